@@ -6,6 +6,7 @@ sent `glm-5.3` to api.aimlapi.com)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -13,7 +14,7 @@ from migrate_llm.cli import app
 
 from .conftest import ACME_DIR
 from .loopback_run import run_guarded
-from .loopback_server import LoopbackServer
+from .loopback_server import LoopbackServer, Recorded
 
 ACME = ["--providers-dir", str(ACME_DIR), "--provider", "acme"]
 # a client of an aggregator that serves OpenAI's models under their own names
@@ -39,6 +40,18 @@ def invoke(*args: str):
     return CliRunner().invoke(app, [*args, *ACME])
 
 
+def run_served(root: Path, script: str, base_env: str, env: dict[str, str]) -> list[Recorded]:
+    """The requests `script` (run guarded in `root`, with `env` and the loopback's URL in
+    `base_env`) sends the loopback server; it exits 0 and nothing is blocked."""
+    server = LoopbackServer().start()
+    try:
+        proc, blocked = run_guarded(script, root, {base_env: server.base, **env})
+    finally:
+        server.stop()
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    return server.requests
+
+
 def test_the_default_of_a_client_of_another_service_is_left(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "agg.py").write_text(AGGREGATOR)
@@ -61,14 +74,7 @@ def test_the_default_of_a_client_of_another_service_is_left(tmp_path, monkeypatc
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "agg.py").read_text() == AGGREGATOR
     assert invoke("check", ".").exit_code == 0
-    server = LoopbackServer().start()
-    try:
-        env = {"AGG_BASE": server.base, "AGG_KEY": "agg-key"}
-        proc, blocked = run_guarded("agg.py", tmp_path, env)
-    finally:
-        server.stop()
-    assert (proc.returncode, blocked) == (0, []), proc.stderr
-    (request,) = server.requests
+    (request,) = run_served(tmp_path, "agg.py", "AGG_BASE", {"AGG_KEY": "agg-key"})
     assert request.body["model"] == "gpt-4o"
     assert request.headers["authorization"] == "Bearer agg-key"
 
@@ -143,15 +149,9 @@ def test_a_model_handed_to_the_base_class_with_another_services_url_is_left(
     assert (tmp_path / "relay.py").read_text() == RELAY
     assert 'model="acme-small"' in (tmp_path / "chat_base.py").read_text()
     assert invoke("check", ".").exit_code == 0
-    server = LoopbackServer().start()
-    try:
-        env = {"RELAY_BASE": server.base, "RELAY_KEY": "relay-key"}
-        proc, blocked = run_guarded("relay.py", tmp_path, env)
-    finally:
-        server.stop()
-    assert (proc.returncode, blocked) == (0, []), proc.stderr
-    assert [r.body["model"] for r in server.requests] == ["gpt-4o", "gpt-4o-mini"]
-    assert {r.headers["authorization"] for r in server.requests} == {"Bearer relay-key"}
+    sent = run_served(tmp_path, "relay.py", "RELAY_BASE", {"RELAY_KEY": "relay-key"})
+    assert [r.body["model"] for r in sent] == ["gpt-4o", "gpt-4o-mini"]
+    assert {r.headers["authorization"] for r in sent} == {"Bearer relay-key"}
 
 
 def test_the_same_model_handed_with_openais_url_is_mapped(tmp_path, monkeypatch) -> None:

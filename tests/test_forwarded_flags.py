@@ -17,7 +17,7 @@ from migrate_llm.rules.compat import _FLAGS
 from migrate_llm.wrapper_params import ENTRY_KEYWORDS, PRESENCE_KEYWORDS
 
 from .loopback_run import run_guarded
-from .loopback_server import FUNCTIONS_REFUSED, LoopbackServer
+from .loopback_server import FUNCTIONS_REFUSED, LoopbackServer, Recorded
 
 DEEPSEEK = ["--provider", "deepseek", "--no-cache"]
 UNCONFIRMED = (
@@ -60,6 +60,25 @@ def write(root: Path, files: dict[str, str]) -> Path:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text)
     return root
+
+
+def refused_by_deepseek(root: Path) -> Recorded:
+    """The one request `run.py` (calling `pkg.agent.act()`) sends DeepSeek's loopback, run
+    guarded: it refuses the request's `functions=` (`functions = false` in its file)."""
+    from migrate_llm.registry import load_registry
+
+    deepseek = load_registry([]).get("deepseek")
+    write(root, {"run.py": "from pkg.agent import act\n\nprint(act())\n"})
+    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
+    try:
+        env = {deepseek.api_key_env: "test-key", deepseek.base_url_env: server.base}
+        proc, blocked = run_guarded("run.py", root, env)
+    finally:
+        server.stop()
+    assert blocked == [] and proc.returncode == 1
+    assert FUNCTIONS_REFUSED in proc.stderr
+    [sent] = server.requests
+    return sent
 
 
 def two_modules(root: Path, backend: str = BACKEND) -> Path:
@@ -189,20 +208,7 @@ def test_an_entry_the_mapping_sets_after_the_kwargs_is_its_own(tmp_path, monkeyp
 def test_the_request_deepseek_receives_carries_what_ml111_reports(tmp_path, monkeypatch):
     """The reported keywords are the ones the request sends: DeepSeek's loopback (its file's
     `functions = false`) refuses them."""
-    from migrate_llm.registry import load_registry
-
-    deepseek = load_registry([]).get("deepseek")
-    root = two_modules(tmp_path)
-    write(root, {"run.py": "from pkg.agent import act\n\nprint(act())\n"})
-    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
-    try:
-        env = {deepseek.api_key_env: "test-key", deepseek.base_url_env: server.base}
-        proc, blocked = run_guarded("run.py", root, env)
-    finally:
-        server.stop()
-    assert blocked == [] and proc.returncode == 1
-    assert FUNCTIONS_REFUSED in proc.stderr
-    [sent] = server.requests
+    sent = refused_by_deepseek(two_modules(tmp_path))
     assert sorted(sent.body) == [
         "function_call",
         "functions",
@@ -564,20 +570,7 @@ def test_the_reply_read_is_left_where_the_caller_sends_no_functions(tmp_path, mo
 def test_the_if_else_wrapper_sends_deepseek_what_ml111_reports(tmp_path, monkeypatch):
     """The openai>=1.0 branch runs: DeepSeek's loopback (`functions = false`) gets the
     caller's `functions=` and `function_call=` and refuses them."""
-    from migrate_llm.registry import load_registry
-
-    deepseek = load_registry([]).get("deepseek")
-    root = xagent(tmp_path)
-    write(root, {"run.py": "from pkg.agent import act\n\nprint(act())\n"})
-    server = LoopbackServer.for_provider(deepseek, thinking=False).start()
-    try:
-        env = {deepseek.api_key_env: "test-key", deepseek.base_url_env: server.base}
-        proc, blocked = run_guarded("run.py", root, env)
-    finally:
-        server.stop()
-    assert blocked == [] and proc.returncode == 1
-    assert FUNCTIONS_REFUSED in proc.stderr
-    [sent] = server.requests
+    sent = refused_by_deepseek(xagent(tmp_path))
     assert sorted(sent.body) == ["function_call", "functions", "messages", "model", "thinking"]
     assert sent.body["model"] == "deepseek-flash"
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from migrate_llm.cli import app
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.model_strings import ModelElsewhere
+from migrate_llm.rules.model_elsewhere import ModelElsewhere
 from migrate_llm.rules.prefix_lists import shared_prefix, uncovered
 from migrate_llm.rules.python import check_python
 

@@ -1838,6 +1838,12 @@ def _key_imports(
     return _read_modules_again(modules, cwd, read)
 
 
+def _holding(bits: Mapping[str, int], wanted: int) -> Callable[[str], bool]:
+    """The `roots` test of `_read_modules_again` taking the projects whose facts (`bits`, by
+    root) hold one of the `wanted` bits."""
+    return lambda root: bool(bits.get(root, 0) & wanted)
+
+
 def _read_modules_again(
     modules: dict[str, list[SourceFile]],
     cwd: Path | None,
@@ -1878,9 +1884,7 @@ def _table_defaults(
         if readings is None
         else readings.read("defaults_of", "", TableDefault, defaults_of)
     )
-    return _read_modules_again(
-        modules, cwd, read, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
-    )
+    return _read_modules_again(modules, cwd, read, _holding(bits, USES_OPENAI_CLIENT))
 
 
 def _file_settings(
@@ -1897,9 +1901,7 @@ def _file_settings(
         if readings is None
         else readings.read("file_settings", "", FileSetting, settings_of)
     )
-    return _read_modules_again(
-        modules, cwd, read, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
-    )
+    return _read_modules_again(modules, cwd, read, _holding(bits, USES_OPENAI_CLIENT))
 
 
 # a project's key fields, modules storing OpenAI's key, fields read under a built name
@@ -2300,7 +2302,7 @@ def _caller_models(
         ) -> list[CallerModel]:
             return caller_models(module, shown, data, context, inherited)
 
-        kept = read if readings is None else readings.read("caller_models", part, CallerModel, read)
+        kept = _kept(readings, "caller_models", part, CallerModel, read)
         found.setdefault(root, set()).update(kept(module, shown, data))
     return {root: frozenset(models) for root, models in found.items() if models}
 
@@ -2565,10 +2567,8 @@ def _env_model_defaults(
     def read(module: str, shown: str, data: bytes) -> list[EnvDefault]:
         return env_defaults(module, shown, data, serves)
 
-    kept = read if readings is None else readings.read("env_defaults", "", EnvDefault, read)
-    return _read_modules_again(
-        modules, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
-    )
+    kept = _kept(readings, "env_defaults", "", EnvDefault, read)
+    return _read_modules_again(modules, cwd, kept, _holding(bits, USES_OPENAI_CLIENT))
 
 
 def _config_reader(
@@ -2612,10 +2612,8 @@ def _model_table_keys(
         return table_keys(shown, kind, text, recorded, serves)
 
     read = _config_reader(cwd, each)
-    kept = read if readings is None else readings.read("table_keys", "", ModelKey, read)
-    return _read_modules_again(
-        files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
-    )
+    kept = _kept(readings, "table_keys", "", ModelKey, read)
+    return _read_modules_again(files, cwd, kept, _holding(bits, USES_OPENAI_CLIENT))
 
 
 def _file_models(
@@ -2637,10 +2635,8 @@ def _file_models(
         return file_models(context, path, shown, kind, text, recorded)
 
     read = _config_reader(cwd, each)
-    kept = read if readings is None else readings.read("file_models", "", FileModel, read)
-    return _read_modules_again(
-        files, cwd, kept, lambda root: bool(bits.get(root, 0) & USES_OPENAI_CLIENT)
-    )
+    kept = _kept(readings, "file_models", "", FileModel, read)
+    return _read_modules_again(files, cwd, kept, _holding(bits, USES_OPENAI_CLIENT))
 
 
 def _v0_settings(
@@ -2662,7 +2658,7 @@ def _v0_settings(
     def read(module: str, shown: str, data: bytes) -> list[V0Setting]:
         return v0_settings(module, shown, data, rules)
 
-    return _read_modules_again(modules, cwd, read, lambda root: bool(bits.get(root, 0) & v0_bits))
+    return _read_modules_again(modules, cwd, read, _holding(bits, v0_bits))
 
 
 def _crewai_agent_configs(
@@ -2701,7 +2697,7 @@ def _model_tables(
     def read(module: str, shown: str, data: bytes) -> list[ModelTable]:
         return model_tables(module, shown, data, serves, marks)
 
-    kept = read if readings is None else readings.read("model_tables", part, ModelTable, read)
+    kept = _kept(readings, "model_tables", part, ModelTable, read)
     return _read_modules_again(modules, cwd, kept)
 
 
@@ -2722,7 +2718,7 @@ def _registered_models(
     def read(module: str, shown: str, data: bytes) -> list[RegisteredModel]:
         return registered_models(module, shown, data, serves)
 
-    kept = read if readings is None else readings.read("registry", "", RegisteredModel, read)
+    kept = _kept(readings, "registry", "", RegisteredModel, read)
     found = _read_modules_again(modules, cwd, kept)
     return {root: held for root, held in found.items() if any(serves(m.model) for m in held)}
 
@@ -2772,7 +2768,7 @@ def _service_names(
     def read(module: str, shown: str, data: bytes) -> list[ServiceName]:
         return service_names(module, shown, data, known)
 
-    kept = read if readings is None else readings.read("service_names", "", ServiceName, read)
+    kept = _kept(readings, "service_names", "", ServiceName, read)
     return _read_modules_again(modules, cwd, kept)
 
 
@@ -2796,7 +2792,7 @@ def _lm_subclasses(
     def read(module: str, shown: str, data: bytes) -> list[LmSubclass]:
         return lm_subclasses(module, shown, data, rules)
 
-    kept = read if readings is None else readings.read("lm_subclasses", "", LmSubclass, read)
+    kept = _kept(readings, "lm_subclasses", "", LmSubclass, read)
     found = {
         root: set(entries) for root, entries in _read_modules_again(modules, cwd, kept).items()
     }
@@ -3103,7 +3099,7 @@ def _litellm_model_params(
             read_module(data, module) if may_hand_model(data) or may_reexport(data, module) else []
         )
 
-    kept = read if readings is None else readings.read("litellm_hops_by_module", "", ModelHop, read)
+    kept = _kept(readings, "litellm_hops_by_module", "", ModelHop, read)
     found = _read_modules_again(modules, cwd, kept)
     return {root: reached for root, hops in found.items() if (reached := reaching(hops))}
 
@@ -3364,7 +3360,7 @@ def _thinking_off_callees(
         return callees(data, switch, always)
 
     part = f"{switch!r}\0{always!r}"
-    kept = read if readings is None else readings.read("thinking_off_callees", part, Callee, read)
+    kept = _kept(readings, "thinking_off_callees", part, Callee, read)
     # a project none of whose client modules writes the switch has nothing ML117 would leave
     sending = {
         root: listed
@@ -3492,7 +3488,7 @@ def _label_params(
     def read(module: str, shown: str, data: bytes) -> list[LabelParam]:
         return label_params(module, shown, data, rules, parses.get(data))
 
-    kept = read if readings is None else readings.read("label_params", "", LabelParam, read)
+    kept = _kept(readings, "label_params", "", LabelParam, read)
     found: dict[str, set[LabelParam]] = {}
     for (root, target), calling in sorted(callers.items()):
         data = _read_again(files[root][target])
@@ -3533,7 +3529,7 @@ def _with_table_reads(
         ) -> list[TableRead]:
             return table_reads(module, shown, data, tables)
 
-        kept = read if readings is None else readings.read("table_reads", part, TableRead, read)
+        kept = _kept(readings, "table_reads", part, TableRead, read)
         for source in listed:
             data = _read_again(source)
             if data is None or not mentioned(data, tables):

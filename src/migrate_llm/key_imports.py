@@ -20,8 +20,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.reread import cst_context
-from migrate_llm.textio import python_parsed
+from migrate_llm.reread import parsed_context
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -56,10 +55,7 @@ def key_imports(module: str, shown: str, data: bytes, rules: RuleContext) -> lis
     OpenAI URL apply leaves nor the provider's URL, or the run does not switch provider."""
     if rules.provider is None or not rules.switching or len(data) > MAX_BYTES:
         return []
-    read = python_parsed(data)
-    if read is None:
-        return []
-    with cst_context(read[0], rules, module) as ctx:
+    with parsed_context(data, rules, module) as ctx:
         if ctx is None:
             return []
         held = _openai_urls_left(ctx) or _provider_urls(ctx)

@@ -143,7 +143,7 @@ def label_params(
     text = read[0]
     import libcst as cst
 
-    from migrate_llm.rules.model_strings import ModelSites
+    from migrate_llm.rules.model_sites import ModelSites
 
     with cst_context(text, rules, module) as ctx:
         if ctx is None:

@@ -1422,7 +1422,7 @@ API_MOVES: dict[tuple[str, str], str] = {
 RESPONSE_TYPES = ("openai.types.",)
 
 # Names that hold a model: a parameter, attribute, variable, dict key or option named like
-# this is a model setting (rules/model_strings.py). Case-insensitive; camelCase is read as
+# this is a model setting (rules/model_names.py). Case-insensitive; camelCase is read as
 # snake_case (`modelName` = `model_name`). A name counts when it is in MODEL_NAMES or one of
 # its `_`-separated words is "model", "llm" or "embedding" (`model`, `MODEL`, `llm_model`,
 # `model_id`, `EMBEDDING_MODEL_NAME`, gpt-researcher's `FAST_LLM` and `EMBEDDING`). Not

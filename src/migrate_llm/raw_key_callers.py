@@ -16,8 +16,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.reread import cst_context
-from migrate_llm.textio import python_parsed
+from migrate_llm.reread import parsed_context
 
 if TYPE_CHECKING:
     from migrate_llm.rules.base import RuleContext
@@ -54,10 +53,7 @@ def raw_key_callers(module: str, shown: str, data: bytes, rules: RuleContext) ->
         return []
     if b"OPENAI" not in data:
         return []
-    read = python_parsed(data)
-    if read is None:
-        return []
-    with cst_context(read[0], rules, module) as ctx:
+    with parsed_context(data, rules, module) as ctx:
         if ctx is None:
             return []
         raw = raw_http(ctx)

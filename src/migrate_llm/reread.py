@@ -22,6 +22,7 @@ from migrate_llm.textio import (
     KeptParses,
     UnreadableFile,
     kept_parses,
+    python_parsed,
     read_bytes,
 )
 
@@ -150,3 +151,16 @@ def cst_context(text: str, rules: RuleContext, module: str) -> Iterator[PythonCo
         yield ctx
     finally:
         ctx.release()
+
+
+@contextmanager
+def parsed_context(data: bytes, rules: RuleContext, module: str) -> Iterator[PythonContext | None]:
+    """The rules' context of a module's bytes `data` (`cst_context`), Python's parser first
+    (`textio.python_parsed`: it refuses what libcst would choke on); None where either cannot
+    parse them."""
+    read = python_parsed(data)
+    if read is None:
+        yield None
+        return
+    with cst_context(read[0], rules, module) as ctx:
+        yield ctx

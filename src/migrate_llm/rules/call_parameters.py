@@ -1,6 +1,6 @@
 """Which of the module's own functions a call calls, and which parameter an argument fills.
 
-The model rules follow a model literal into the function it is passed to (`model_strings`:
+The model rules follow a model literal into the function it is passed to (`model_sites`:
 does that send it as `model=`, or only compare it?), and `tokenizer_flow` follows it into one
 that only asks tiktoken: both map an argument to its parameter here.
 """

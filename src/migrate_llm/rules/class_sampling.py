@@ -20,7 +20,8 @@ from typing import NamedTuple
 import libcst as cst
 
 from migrate_llm.registry import Provider
-from migrate_llm.rules.model_strings import ModelSites, model_like
+from migrate_llm.rules.model_names import model_like
+from migrate_llm.rules.model_sites import ModelSites
 from migrate_llm.rules.passed_values import field_default
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.thinking_switch import listed, thinks

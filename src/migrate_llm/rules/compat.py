@@ -138,7 +138,7 @@ from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
-from migrate_llm.rules.model_strings import ModelSites
+from migrate_llm.rules.model_sites import ModelSites
 from migrate_llm.rules.model_values import known_literals, model_values, some_literals
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import (
@@ -197,6 +197,15 @@ RAW = "raw-http"
 REQUEST_METHODS = sdk.REQUEST_METHODS
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
+# what the examples of a request given `functions=` through its **kwargs expect (DeepSeek)
+_FUNCTIONS_REWRITTEN = (
+    "functions= is not supported by DeepSeek; rewrite it as tools=, then read "
+    "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
+    "message.function_call) and send back the assistant message with its tool_calls and "
+    'each result as {"role": "tool", "tool_call_id": ..., "content": ...} (unconfirmed: '
+    "functions and function_call are absent from the API reference, which lists tools "
+    "and tool_choice; the docs do not say the legacy parameters are rejected)"
+)
 
 # keyword -> (provider param, what to do instead)
 _FLAGS = (
@@ -1903,12 +1912,7 @@ class UnsupportedParameter(_CompatRule):
             "    return c.chat.completions.create(**settings)\n\n\n"
             "request(messages=[], functions=[SCHEMA])\n",
             provider="deepseek",
-            message="functions= is not supported by DeepSeek; rewrite it as tools=, then read "
-            "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
-            "message.function_call) and send back the assistant message with its tool_calls and "
-            'each result as {"role": "tool", "tool_call_id": ..., "content": ...} (unconfirmed: '
-            "functions and function_call are absent from the API reference, which lists tools "
-            "and tool_choice; the docs do not say the legacy parameters are rejected)",
+            message=_FUNCTIONS_REWRITTEN,
         ),
         # s65 (hA): XAgent's shape: a copy of the **kwargs (`dict(kw)`) fills a dict
         # bound again before the retry, beside an entry it sets itself
@@ -1926,12 +1930,7 @@ class UnsupportedParameter(_CompatRule):
             "        return c.chat.completions.create(**settings)\n\n\n"
             "request(messages=[], functions=[SCHEMA])\n",
             provider="deepseek",
-            message="functions= is not supported by DeepSeek; rewrite it as tools=, then read "
-            "the calls from the reply's message.tool_calls[i].function.name and .arguments (not "
-            "message.function_call) and send back the assistant message with its tool_calls and "
-            'each result as {"role": "tool", "tool_call_id": ..., "content": ...} (unconfirmed: '
-            "functions and function_call are absent from the API reference, which lists tools "
-            "and tool_choice; the docs do not say the legacy parameters are rejected)",
+            message=_FUNCTIONS_REWRITTEN,
         ),
         # ... but not where the dict the request spreads is bound again after the filling
         Example(

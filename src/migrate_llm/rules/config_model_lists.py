@@ -5,7 +5,7 @@ An environment variable holds a string; a list of models there (`AVAIL_LLM_MODEL
 ["gpt-4o"]` in a .env) is one the program parses into its list of models, where a Python
 module would hold it (gpt_academic's config.py binds the same `AVAIL_LLM_MODELS`, which the
 variable replaces). So it is read as ML205 reads such a list in code (`_collection_edit`,
-`_settled_by_hand` of `model_strings`): one that holds a provider model apply would not put
+`_settled_by_hand` of `model_elsewhere`): one that holds a provider model apply would not put
 there was fixed by hand (a note, left); one of model ids only gains what its OpenAI models map
 to after its last item (review), so that the program accepts them too; any other (other
 providers' models beside OpenAI's) is left to a person (manual). Its items are not mapped in

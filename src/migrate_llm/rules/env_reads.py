@@ -1647,7 +1647,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     def _unset_default(self, client: cst.Call) -> str:
         """What a key read given the default "unset" (`key_read_default`) adds to its message."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         line = self.ctx.line_label(self.ctx.position(client)[0][0])
         return (
             f'; with the default "unset": given None, {self.snippet(client.func)}() on {line} '
@@ -1656,7 +1656,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     def _spread_tie(self, url: str) -> str:
         """What a key read tied to the caller's URL (`tied_spread_edit`) adds to its message."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         return (
             f"; read only where the caller gives no key and its base URL `{url}` is empty or "
             f"{target}'s: another server keeps the key the caller gives"
@@ -1668,7 +1668,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         given there is not compared, so the finding is for review."""
         if not tie.unseen:
             return ""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         writes = ", ".join(
             f"`{self.snippet(call)}` on {self.ctx.line_label(self.ctx.position(call)[0][0])}"
             for call in tie.unseen
@@ -1683,7 +1683,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         """For a read of a variable with no provider variable for it, given to an Azure client
         or class `apply` converts as an argument that conversion replaces or drops
         (`converted_argument`): it goes with the rewrite."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
         message = (
             f"reads {name} for {keyword}= of {self.snippet(call.func)}() on {line}, which apply "
@@ -1863,12 +1863,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     and (proxy := self._proxy(names, [access], source.value)) is not None
                 ):
                     message, fix, severity = proxy
-                elif fix is FixClass.SAFE and (left := self._left(names, [access], source.value)):
+                elif fix is FixClass.SAFE and (
+                    left := self._left(names, [access], source.value)
+                    or self._held_read(source.value, access.node)
+                ):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {left}"
-                elif fix is FixClass.SAFE and (held := self._held_read(source.value, access.node)):
-                    edit, fix = None, FixClass.MANUAL
-                    message = f"reads {source.value}; not switched: {held}"
                 elif request_line := untraced(self.ctx, raw, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._untraced_message(source.value, request_line)
@@ -1878,27 +1878,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif elsewhere := handed_elsewhere(self.ctx, names, access):
                     edit, fix = None, FixClass.MANUAL
                     message = self._handed_elsewhere_message(source.value, access.node, elsewhere)
-                elif (
-                    fix is FixClass.SAFE
-                    and source.value in key_variables(self.ctx)
-                    and (sent := sent_import(self.ctx, access.node, openai=True)) is not None
+                elif fix is FixClass.SAFE and (
+                    sent_away := self._sent_elsewhere(source.value, access.node)
                 ):
-                    edit, fix = None, FixClass.MANUAL
-                    message = self._imported_message(source.value, sent)
-                elif (
-                    fix is FixClass.SAFE
-                    and source.value in base_url_variables(self.ctx)
-                    and (built := azure_url_built(self.ctx, access.node)) is not None
-                ):
-                    edit, fix = None, FixClass.MANUAL
-                    message = self._azure_built_message(source.value, built)
-                elif (
-                    fix is FixClass.SAFE
-                    and source.value in key_variables(self.ctx)
-                    and (built := azure_url_beside(self.ctx, access.node)) is not None
-                ):
-                    edit, fix = None, FixClass.MANUAL
-                    message = self._azure_key_message(source.value, built)
+                    edit, fix, message = None, FixClass.MANUAL, sent_away
                 elif (
                     source.value in key_variables(self.ctx)
                     and (destination := risky_destination(self.ctx, names, access.node))
@@ -1960,7 +1943,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     and fix is FixClass.MANUAL
                     and (choice := class_choice(self.ctx, access.node)) is not None
                 ):
-                    target = self.provider.name if self.provider else "the provider"
+                    target = self._provider_name
                     message += choice_said(self.ctx, choice, target)
                 elif id(access.node) in guarded:
                     message += self._guarded_message(guarded[id(access.node)])
@@ -2084,6 +2067,20 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         self._provider_reads(names, switched)
         self._key_aliases(names, switched, aliases)
 
+    def _sent_elsewhere(self, name: str, read: cst.CSTNode) -> str | None:
+        """Why a read apply would rename stays, in the first of these that holds: a key read
+        reaching a name another module imports and sends beside an OpenAI URL apply leaves
+        (`sent_import`), a base-URL read the module builds into an Azure OpenAI request's URL
+        (`azure_url_built`), a key read in a function building one (`azure_url_beside`)."""
+        ctx = self.ctx
+        if name in key_variables(ctx) and (sent := sent_import(ctx, read, openai=True)) is not None:
+            return self._imported_message(name, sent)
+        if name in base_url_variables(ctx) and (built := azure_url_built(ctx, read)) is not None:
+            return self._azure_built_message(name, built)
+        if name in key_variables(ctx) and (built := azure_url_beside(ctx, read)) is not None:
+            return self._azure_key_message(name, built)
+        return None
+
     def _held_read(self, name: str, read: cst.CSTNode | None = None) -> str | None:
         """Why a read of `name` stays beside a settings field of the module reading the same
         variable that ML401 leaves (`held_variables`), or the read `read` that the module
@@ -2099,7 +2096,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             return None
         field, test = tested
         line = self.ctx.line_label(self.ctx.position(test)[0][0])
-        provider = self.provider.name if self.provider else "the provider"
+        provider = self._provider_name
         return (
             f"the settings field {field} reads it too and stays (ML401, see there), and the "
             f"test `{self.snippet(test)}` on {line} tells the two apart: renamed alone, this "
@@ -2185,7 +2182,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 None,
             )
             line = self.ctx.line_label(self.ctx.position(url_read)[0][0])
-            target = self.provider.name if self.provider else "the provider"
+            target = self._provider_name
             if url_edit is None:
                 unswitched.setdefault(name, access.node)
                 message = (
@@ -2407,8 +2404,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
 
     def _key_alias(self, node: cst.CSTNode, name: str, route: AliasRoute) -> None:
         """Report a read of `name`, an OpenAI key alias, that goes to the target by `route`."""
-        target = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        target = self._provider_name
+        key = self._provider_key
         if route.beside is not None:
             how = (
                 f"with the key apply switches ({route.beside}, to {key})"
@@ -2468,7 +2465,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         key (t61c C); that prompt, where its text names OpenAI, is reported too (a warning,
         manual: it must not be reworded)."""
         ctx = self.ctx
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         line = ctx.line_label(ctx.position(prompt)[0][0])
         wording = prompt_wording(ctx, prompt)
         if wording is not None:
@@ -2496,7 +2493,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,
         it would remove the provider's key (agno's examples restore a key this way). Where a
         popped value is used too, reading the provider's key stays to do by hand."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         used = isinstance(access.node, cst.Call) and not isinstance(
             names.parent(access.node), cst.Expr
         )

@@ -60,7 +60,7 @@ class LeftReads(VariableTargets):
         module also sets the variable under a computed name, a read tests for OpenAI's key
         before a feature the provider does not offer, or another module of the project sets a
         key variable under a computed name."""
-        provider = self.provider.name if self.provider else "the provider"
+        provider = self._provider_name
         target = self._target(name) or "the provider's variable"
         for access in accesses:
             given = given_elsewhere(self.ctx, access.node)
@@ -138,8 +138,8 @@ class LeftReads(VariableTargets):
         where = f"{self.snippet(holder.func)}()" if isinstance(holder, cst.Call) else "the dict"
         url = names.openai_sources(pair.url)[0].value
         url_line = self.ctx.line_label(names.line(pair.url.node))
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         return (
             f"it is the key of {where} on {line}, whose base URL (the read of {url} on "
             f"{url_line}) apply leaves as it is (see there): switched, {provider}'s key would go "
@@ -160,7 +160,7 @@ class LeftReads(VariableTargets):
 
     def _openai_bound(self, name: str) -> tuple[str, FixClass, Severity]:
         """For a read of the program's own setting whose value goes to something of OpenAI's."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         message = (
             f"reads {name}, the program's own setting, whose value goes to something of "
             f"OpenAI's; see whether {target} needs it"
@@ -173,8 +173,8 @@ class LeftReads(VariableTargets):
         """Why a key read is left as it is: where its value goes (`key_destinations`)."""
         call = destination.call
         line = self.ctx.line_label(self.ctx.position(call)[0][0])
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         if destination.kind == "beside" and destination.url is not None:
             holder = "call" if isinstance(call, cst.Call) else "dict"
             return (
@@ -472,8 +472,8 @@ class LeftReads(VariableTargets):
     ) -> str:
         """For a key in a settings dict given to a class named like OpenAI, or given to a
         class of the module deriving from one (`openai_configs`)."""
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         taker = destination.taker
         given = f"in the settings given as {taker.given(self.ctx)} " if taker is not None else ""
         return (
@@ -504,8 +504,8 @@ class LeftReads(VariableTargets):
         assert found is not None  # what made it `configured`
         part = found[1]
         section = part.section
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         line = self.ctx.line_label(self.ctx.position(part.node)[0][0])
         talks = "possibly talking" if part.how == "unknown" else "talking"
         return (
@@ -521,8 +521,8 @@ class LeftReads(VariableTargets):
         provider, in a module holding an OpenAI URL apply leaves (`key_destinations`' `url`)."""
         from migrate_llm.rules.openai_urls import urls_left  # it imports this rule's parts
 
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         url = next(u for node, u in urls_left(self.ctx) if node is destination.call)
         return (
             f"reads {name}, which the module does not show going only to a client apply "
@@ -536,8 +536,8 @@ class LeftReads(VariableTargets):
         """For a key going to a class or function imported from the project, in a project
         one of whose modules holds an OpenAI URL with an API path (`key_destinations`'
         `project`)."""
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         return (
             f"reads {name}, which goes to {self.snippet(call.func)}() on {line}, imported from "
             f"the project (`{project_callee(self.ctx, call)}`), and a module of the project "
@@ -548,8 +548,8 @@ class LeftReads(VariableTargets):
 
     def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:
         """For a key going to a call whose model string sends it to OpenAI."""
-        provider = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        provider = self._provider_name
+        key = self._provider_key
         resolved = self.ctx.resolve_literal(model)
         carried = (
             f"the OpenAI model {resolved[1]!r}"
@@ -570,7 +570,7 @@ class LeftReads(VariableTargets):
         return f": the write it guards ({where}) is renamed with it"
 
     def _untraced_message(self, name: str, line: int) -> str:
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         return (
             f"reads {name}; not switched: the raw request to OpenAI on "
             f"{self.ctx.line_label(line)} may send this key, and {target}'s key must not go to "
@@ -602,8 +602,8 @@ class LeftReads(VariableTargets):
     def _imported_message(self, name: str, sent: KeyImport) -> str:
         """For a key read reaching a name another module of the project imports and sends
         beside an OpenAI URL apply leaves (`imported_keys.sent_import`)."""
-        target = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        target = self._provider_name
+        key = self._provider_key
         return (
             f"reads {name}; not switched: this read reaches {shown_import(self.ctx, sent)}, which "
             f"{sent.sender} imports, and that module holds the OpenAI URL {sent.url} on line "
@@ -615,35 +615,43 @@ class LeftReads(VariableTargets):
     def _azure_built_message(self, name: str, built: cst.CSTNode) -> str:
         """For a base-URL read whose value the module builds into an Azure OpenAI request's
         URL (`azure_bases.azure_url_built`)."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         line = self.ctx.line_label(self.ctx.position(built)[0][0])
-        return (
-            f"reads {name}; not switched: its value is the Azure OpenAI endpoint of the "
-            f"request URL built on {line} (a deployment path or api-version), whose requests "
-            f"carry an Azure key: pointed at {target}, they would send that key there, on a "
-            f"path {target} does not serve. It stays Azure's, as Azure clients do; move the "
-            f"request to {target} (its URL, path and key together) or keep it on Azure, by hand"
+        return self._azure_request_left(
+            name,
+            f"its value is the Azure OpenAI endpoint of the request URL built on {line} (a "
+            "deployment path or api-version), whose requests carry an Azure key: pointed at "
+            f"{target}, they would send that key there, on a path {target} does not serve. It "
+            "stays Azure's, as Azure clients do",
         )
 
     def _azure_key_message(self, name: str, built: cst.CSTNode) -> str:
         """For a key read in a function building an Azure OpenAI request's URL
         (`azure_bases.azure_url_beside`)."""
-        target = self.provider.name if self.provider else "the provider"
+        target = self._provider_name
         line = self.ctx.line_label(self.ctx.position(built)[0][0])
+        return self._azure_request_left(
+            name,
+            f"the function reading it builds an Azure OpenAI request URL on {line} (a deployment "
+            "path or api-version), whose requests carry an Azure key: renamed, this read would "
+            f"send {target}'s key to Azure. It stays Azure's with that URL",
+        )
+
+    def _azure_request_left(self, name: str, why: str) -> str:
+        """The message for a read left with an Azure OpenAI request URL the module builds:
+        `why`, then what to do instead."""
+        target = self._provider_name
         return (
-            f"reads {name}; not switched: the function reading it builds an Azure OpenAI "
-            f"request URL on {line} (a deployment path or api-version), whose requests carry "
-            f"an Azure key: renamed, this read would send {target}'s key to Azure. It stays "
-            f"Azure's with that URL; move the request to {target} (its URL, path and key "
-            "together) or keep it on Azure, by hand"
+            f"reads {name}; not switched: {why}; move the request to {target} (its URL, path "
+            "and key together) or keep it on Azure, by hand"
         )
 
     def _openai_secret_message(self, what: str, sent: KeyImport) -> str:
         """For a key named for OpenAI under the program's own name reaching a name another
         module of the project imports and sends to the provider's URL
         (`imported_keys.openai_named_secrets`)."""
-        target = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        target = self._provider_name
+        key = self._provider_key
         return (
             f"names {what}, an OpenAI key under the program's own name, whose value reaches "
             f"{shown_import(self.ctx, sent)}, which {sent.sender} imports, and that module "
@@ -662,8 +670,8 @@ class LeftReads(VariableTargets):
 
     def _handed_tail(self) -> str:
         """The handed-key messages' end: what renaming would do, and what to do instead."""
-        target = self.provider.name if self.provider else "the provider"
-        key = self.provider.api_key_env if self.provider else "the provider's key variable"
+        target = self._provider_name
+        key = self._provider_key
         return (
             f"renamed, this read would move its client to {target} with OpenAI's key; the "
             f"client stays on OpenAI. Give it {target}'s key ({key}) and URL together, by hand"

@@ -26,6 +26,16 @@ class VariableTargets(PythonRule):
         super().__init__(ctx)
         self.done: set[int] = set()
 
+    @property
+    def _provider_name(self) -> str:
+        """The target provider as messages name it ("the provider" where there is none)."""
+        return self.provider.name if self.provider else "the provider"
+
+    @property
+    def _provider_key(self) -> str:
+        """The target's key variable as messages name it."""
+        return self.provider.api_key_env if self.provider else "the provider's key variable"
+
     def _target(self, name: str) -> str | None:
         """The provider's variable replacing OpenAI's `name`, if any."""
         provider = self.provider

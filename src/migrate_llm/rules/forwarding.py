@@ -462,7 +462,7 @@ class Forwarding:
     ) -> tuple[str, str] | None:
         """(the function, where) when the argument `arg` of a call of the module's function
         is sent as the model of an SDK request, handed on as it is: to a parameter `reaching`
-        holds (id -> the line sending it, `model_strings`), one sent as `model=` (`engine=`
+        holds (id -> the line sending it, `model_sites`), one sent as `model=` (`engine=`
         of a legacy request), an entry of `**kwargs` spread into a request, or a parameter
         of another module's function sending it (`imported_wrappers`). Where is `line 7
         through chatgpt()`, `line 21 of src/tot/models.py through gpt()`; None where it is

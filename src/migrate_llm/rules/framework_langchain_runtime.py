@@ -46,6 +46,13 @@ from migrate_llm.run_facts import holds_openai_route, names_slash_route, splits_
 _SAME_MODEL = ("with_config", "with_retry")
 _STRUCTURED_OUTPUTS = "structured_outputs"
 _FORCED_TOOL = "function"  # `[params] tool_choice`: a named tool
+# the examples' `load_chat_model` of LangChain's LangGraph templates: a `provider/model`
+# string split at run time
+_SPLIT_LOADER = (
+    "def load_chat_model(name):\n"
+    '    provider, model = name.split("/", maxsplit=1)\n'
+    "    return init_chat_model(model, model_provider=provider)\n"
+)
 
 
 class _Built(NamedTuple):
@@ -565,10 +572,7 @@ class LangChainRunTimeModel(PythonRule):
         # t65d: the `load_chat_model` of LangChain's LangGraph templates (chat-langchain)
         Example(
             "from langchain.chat_models import init_chat_model\n\n"
-            'DEFAULT = "openai/gpt-4o"\n\n\n'
-            "def load_chat_model(name):\n"
-            '    provider, model = name.split("/", maxsplit=1)\n'
-            "    return init_chat_model(model, model_provider=provider)\n",
+            'DEFAULT = "openai/gpt-4o"\n\n\n' + _SPLIT_LOADER,
             provider="acme",
             message="init_chat_model() builds its model from a `provider/model` string split at "
             "run time, ChatOpenAI for `openai/` models (the project names them), which talks "
@@ -591,20 +595,14 @@ class LangChainRunTimeModel(PythonRule):
             "from langchain.chat_models import init_chat_model\n"
             "from openai import OpenAI\n\n"
             'router = OpenAI(base_url="https://openrouter.ai/api/v1")\n'
-            'ROUTER_MODEL = "openai/gpt-4o"\n\n\n'
-            "def load_chat_model(name):\n"
-            '    provider, model = name.split("/", maxsplit=1)\n'
-            "    return init_chat_model(model, model_provider=provider)\n",
+            'ROUTER_MODEL = "openai/gpt-4o"\n\n\n' + _SPLIT_LOADER,
             provider="acme",
             finds=False,
         ),
         # ... nor where the project names no OpenAI chat model after `openai/`
         Example(
             "from langchain.chat_models import init_chat_model\n\n"
-            'DEFAULT = "anthropic/claude-3-5-haiku-20241022"\n\n\n'
-            "def load_chat_model(name):\n"
-            '    provider, model = name.split("/", maxsplit=1)\n'
-            "    return init_chat_model(model, model_provider=provider)\n",
+            'DEFAULT = "anthropic/claude-3-5-haiku-20241022"\n\n\n' + _SPLIT_LOADER,
             provider="acme",
             finds=False,
         ),

@@ -53,7 +53,8 @@ from migrate_llm.rules.library_graphrag import graphrag_message, graphrag_sites
 from migrate_llm.rules.library_judges import JudgedCall, judged_calls, judged_message
 from migrate_llm.rules.library_lightrag import lightrag_message, lightrag_sites
 from migrate_llm.rules.library_marvin import default_message, default_uses
-from migrate_llm.rules.model_strings import Site, _SitesRule
+from migrate_llm.rules.model_places import Site
+from migrate_llm.rules.model_site_rules import SitesRule
 from migrate_llm.rules.models import article
 from migrate_llm.rules.prefixed_recipe import (
     build_advice,
@@ -968,7 +969,7 @@ class _Found(NamedTuple):
     claimed: cst.CSTNode | None = None
 
 
-class OpenAIPrefixedModel(_SitesRule):
+class OpenAIPrefixedModel(SitesRule):
     """A pydantic-ai model that goes to OpenAI: an `openai:` string, a model class or provider.
 
     ## What it does

@@ -36,7 +36,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.python_context import PythonContext, string_value
 
 if TYPE_CHECKING:
-    from migrate_llm.rules.model_strings import Site
+    from migrate_llm.rules.model_places import Site
 
 
 @dataclass(frozen=True)

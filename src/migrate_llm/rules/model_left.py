@@ -609,7 +609,7 @@ def _lookups(ctx: PythonContext) -> dict[int, list[TableLookup]]:
     found = ctx.analyses.get(_lookups)
     if found is None:
         # ML205's tables come from the model rules, which build on this module
-        from migrate_llm.rules.model_strings import ModelSites
+        from migrate_llm.rules.model_sites import ModelSites
 
         found = table_lookups(ctx, ModelSites.of(ctx).tables())
         for more in (comprehension_lookups(ctx), imported_lookups(ctx), exported_lookups(ctx)):
@@ -623,7 +623,8 @@ def widened_by_ml205(ctx: PythonContext, node: cst.CSTNode) -> tuple[str, ...]:
     """The provider's models ML205 adds to a comparison, list, tuple or set (its edits found
     once per module, once the traversal is over)."""
     # ML205 builds on the model rules
-    from migrate_llm.rules.model_strings import ModelElsewhere, ModelSites
+    from migrate_llm.rules.model_elsewhere import ModelElsewhere
+    from migrate_llm.rules.model_sites import ModelSites
 
     sites = ModelSites.of(ctx)
     if sites.widened is None:

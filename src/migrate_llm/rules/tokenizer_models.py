@@ -12,7 +12,8 @@ from migrate_llm.frameworks.tokenizers import TokenizerCall
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.forwarding import Forwarding
-from migrate_llm.rules.model_strings import ModelSites, model_like, tokenizer_like
+from migrate_llm.rules.model_names import model_like, tokenizer_like
+from migrate_llm.rules.model_sites import ModelSites
 from migrate_llm.rules.models import article
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import (
