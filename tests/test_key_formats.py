@@ -271,3 +271,74 @@ def test_check_fails_on_the_quickstarts_gate_for_zhipu_only(tmp_path):
     assert [(f["rule"], f["line"]) for f in report["findings"]] == [("ML405", 8), ("ML405", 10)]
     (tmp_path / "app.py").write_text(applied.replace('.startswith("sk-")', ""), encoding="utf-8")
     assert CliRunner().invoke(app, [*args, "zhipu"]).exit_code == 0
+
+
+# t66c: MindSearch's msdl installer, `validate_api_key`: the pattern looked up by variable name
+LOOKUPS = (
+    "import re\n\n\ndef valid(key, kind):\n"
+    '    sk = r"^sk-[A-Za-z0-9]+$"\n'
+    '    rules = {"OTHER_KEY": r"^[a-z]+$", "OPENAI_API_KEY": sk}\n'
+    "    {test}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("test", "entry"),
+    [
+        ("return re.match(rules[kind], key)", "OPENAI_API_KEY"),
+        ("pattern = rules[kind]\n    return re.match(pattern, key)", "OPENAI_API_KEY"),
+        ('return re.match(rules["OPENAI_API_KEY"], key)', "OPENAI_API_KEY"),
+    ],
+)
+def test_a_pattern_looked_up_in_a_dict_by_variable_name(registry, test, entry):
+    text = LOOKUPS.replace("{test}", test)
+    line = 7 if "\n" not in test else 8
+    message = ACME_MISMATCH.replace("format:", f"format (entry {entry!r} of rules):")
+    assert findings(registry, text, "acme") == [
+        (
+            line,
+            "warning",
+            "manual",
+            message,
+            {"pattern": "^sk-[A-Za-z0-9]+$", "key_shape": '"acme-" + 32 characters'},
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "test",
+    [
+        'return re.match(rules["OTHER_KEY"], key)',  # the entry named is not OpenAI's format
+        "return re.match(other[kind], key)",  # a table the module does not show
+    ],
+)
+def test_a_lookup_of_another_pattern_is_not_reported(registry, test):
+    assert findings(registry, LOOKUPS.replace("{test}", test), "acme") == []
+
+
+def test_a_variable_name_given_to_a_function_is_not_a_message(registry):
+    text = (
+        "import os\n\n\ndef valid(key, kind):\n    return bool(key and kind)\n\n\n"
+        'KEY = os.environ.get("OPENAI_API_KEY", "")\n'
+        'print(valid(KEY, "OPENAI_API_KEY"))\n'
+        'print("Set OPENAI_API_KEY first")\n'
+        'print("Set {} first".format("OPENAI_API_KEY"))\n'
+        'print(colored("Set OPENAI_API_KEY", "red"))\n'
+    )
+    rows = [
+        (line, severity, message)
+        for line, severity, _, message, _ in findings(registry, text, "zhipu", "ML401")
+    ]
+    reword = "names OPENAI_API_KEY in a message; Zhipu AI (GLM)'s key is in ZAI_API_KEY: reword it"
+    assert [r for r in rows if r[0] >= 9] == [
+        (
+            9,  # before: "names OPENAI_API_KEY in a message" (a note)
+            "warning",
+            "names OPENAI_API_KEY, but the module does not show how it is used (the module reads "
+            "it on line 8: if this names it for a check that it is set, that check stops the "
+            "program until both name the same variable); make it name ZAI_API_KEY by hand",
+        ),
+        (10, "note", reword),
+        (11, "note", reword),
+        (12, "note", reword),  # a call the module does not define: message text, as before
+    ]

@@ -1409,6 +1409,24 @@ REST_PATHS: tuple[tuple[str, str], ...] = (
     ("/evals", "evals"),
 )
 
+# The REST paths a request is posted to as they are (`REST_PATHS`): a base-URL variable whose
+# value ends in one holds a whole endpoint, not a base URL (MindSearch's OPENAI_API_BASE,
+# "https://api.openai.com/v1/chat/completions", posted to by lagent's GPTAPI). Longest first.
+ENDPOINT_PATHS: tuple[str, ...] = (
+    "/chat/completions",
+    "/completions",
+    "/embeddings",
+    "/moderations",
+    "/responses",
+)
+
+
+def endpoint_path(url: str) -> str | None:
+    """The path of `ENDPOINT_PATHS` that `url` ends in (`/` after it optional), or None."""
+    trimmed = url.strip().rstrip("/")
+    return next((p for p in ENDPOINT_PATHS if trimmed.endswith(p)), None)
+
+
 # What a request moved from one API to another takes there (the advice for an API a provider
 # serves only in part, where its file names the API that serves the rest: `[partial] instead`).
 API_MOVES: dict[tuple[str, str], str] = {

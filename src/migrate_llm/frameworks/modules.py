@@ -72,6 +72,7 @@ FRAMEWORK_MODULES: tuple[str, ...] = tuple(
             # (frameworks/mirascope.py, ML695)
             "mirascope",
             "outlines",  # outlines: outlines/models/ (frameworks/outlines.py, ML696)
+            "lagent",  # lagent: lagent/llms/ (frameworks/lagent.py, ML697)
             # libraries that build their own OpenAI client (frameworks/libraries.py, ML670)
             *(library.module for library in LIBRARIES),
             *(library.module for library in CONFIGURED),
@@ -219,6 +220,7 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         guidance,
         haystack,
         instructor,
+        lagent,
         langchain,
         langroid,
         litellm,
@@ -286,6 +288,8 @@ def _tables() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "mirascope": names(mirascope.V1_OPENAI_CALLS, mirascope.V2_MODEL_CALLS),
         # ML696: Outlines' OpenAI model and outlines<1.0's models.openai()
         "outlines": names(outlines.FROM_OPENAI, outlines.V0_FUNCTIONS),
+        # ML697: lagent's GPTAPI, by its class (a config dict names it as its type)
+        "lagent": names(lagent.CLASSES),
         # ML693: langroid's config classes and its model enum
         "langroid": names(langroid.CONFIG_CLASSES, langroid.AGENT_CONFIGS, langroid.MODEL_ENUMS),
         "agents": names(

@@ -55,6 +55,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_config import LEGACY_CONFIG_RULES
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
+    from migrate_llm.rules.library_lagent import LAGENT_RULES
     from migrate_llm.rules.litellm_model_info import LITELLM_MODEL_INFO_RULES
     from migrate_llm.rules.litellm_refused_params import LITELLM_REFUSED_RULES
     from migrate_llm.rules.model_merges import MODEL_MERGE_RULES
@@ -115,6 +116,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *TXTAI_RULES,
         *MIRASCOPE_RULES,
         *OUTLINES_RULES,
+        *LAGENT_RULES,
         *SEMANTIC_KERNEL_RULES,
     )
 

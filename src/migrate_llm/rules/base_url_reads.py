@@ -13,6 +13,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import other_sdks
 from migrate_llm.model import Edit, Span
 from migrate_llm.registry import Provider
+from migrate_llm.rules.code_templates import path_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, testing
 from migrate_llm.rules.env_read_facts import direct_source, in_message
 from migrate_llm.rules.env_roles import base_url_variables, key_variables
@@ -238,8 +239,10 @@ class BaseUrlReads(PythonRule):
             and source.value in base_url_variables(self.ctx)
         ]
         left: dict[int, str] = {}
-        for access, _ in urls:
-            reason = url_left(self, names, access.node)
+        for access, variable in urls:
+            reason = endpoint_left(self, access.node, variable) or url_left(
+                self, names, access.node
+            )
             if reason:
                 left[id(access.node)] = reason
         if not left:
@@ -463,6 +466,41 @@ def _provider_key_read(
     if provider is None or read is None or read[0] != provider.api_key_env:
         return None
     return key
+
+
+def endpoint_default(read: cst.CSTNode) -> tuple[str, str] | None:
+    """The literal default of an environment read (`os.environ.get(X, "<url>")`, `os.getenv`)
+    where it ends in an endpoint path (`sdk.endpoint_path`), with that path; None elsewhere:
+    the program takes the variable for a whole endpoint it posts to as it is."""
+    if not isinstance(read, cst.Call):
+        return None
+    given = next((a for a in read.args if a.keyword and a.keyword.value == "default"), None)
+    if given is None and len(read.args) >= 2 and read.args[1].keyword is None:
+        given = read.args[1]
+    url = string_value(given.value) if given is not None else None
+    path = sdk.endpoint_path(url) if url is not None else None
+    return (url, path) if url is not None and path is not None else None
+
+
+def endpoint_left(rule: PythonRule, read: cst.CSTNode, variable: str) -> str:
+    """Why a read of OpenAI's base-URL `variable` whose default is a whole endpoint
+    (`"https://api.openai.com/v1/chat/completions"`, MindSearch's OPENAI_API_BASE) is left:
+    renamed to the provider's variable, which holds its base URL without the path (apply's
+    Next line, the .env line it writes), its requests would go to the base URL. "" where
+    its default is no endpoint, or no provider is chosen."""
+    found = endpoint_default(read)
+    provider, base = rule.provider, rule.ctx.rules.base_url
+    if found is None or provider is None or base is None:
+        return ""
+    url, path = found
+    return (
+        f"its default {url} is a whole endpoint (it ends in {path}), so the code takes "
+        f"{variable} for the URL it posts to, while {provider.base_url_env} holds "
+        f"{provider.name}'s base URL without the path ({base}, as apply's Next line and the "
+        f".env line it writes set it): renamed, its requests would go to the base URL; read "
+        f"`{path_url_expr(provider, base, path)}` there, with {provider.name}'s key beside it, "
+        "by hand"
+    )
 
 
 def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:

@@ -53,6 +53,12 @@ def base_url_expr(provider: Provider, url: str) -> str:
     return read
 
 
+def path_url_expr(provider: Provider, url: str, path: str) -> str:
+    """Code that reads the provider's base URL and adds the endpoint `path` to it, for a
+    program that takes a variable for the whole URL it posts to (`/chat/completions`)."""
+    return f"{base_url_expr(provider, url)} + {literal(path)}"
+
+
 def url_form(url: str) -> str:
     """A URL as a key fill compares it (`same_url`): no trailing slash, in lower case."""
     return url.rstrip("/").lower()

@@ -231,6 +231,14 @@ class ConfigBaseUrl(ConfigRule):
     OpenAI names in its bodies and headers are not reported apart (ML501 and ML503 see
     recorded output there: notes); a key is still ML505's error.
 
+    ## A whole endpoint in a variable
+    OpenAI's URL with a request path after its base (`/chat/completions`:
+    `openai_sdk.ENDPOINT_PATHS`) set as one of OpenAI's base-URL variables in a .env
+    (MindSearch's `OPENAI_API_BASE=https://api.openai.com/v1/chat/completions`) is a variable
+    the code takes for the whole URL it posts to: left (manual, not renamed by ML501), the
+    message naming the provider's endpoint with the path kept (`data` `url_to`); the provider's
+    base URL alone there sent every request to the base URL (404, t66c).
+
     ## Example
     ```yaml
     llm:
@@ -245,6 +253,18 @@ class ConfigBaseUrl(ConfigRule):
     fix = FixClass.SAFE
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
+        # t66c: a whole endpoint the code posts to as it is: the path kept in the advice
+        Example(
+            "OPENAI_API_BASE=https://api.openai.com/v1/chat/completions\n",
+            path=".env",
+            provider="acme",
+            message="https://api.openai.com/v1/chat/completions is OpenAI's endpoint "
+            "/chat/completions, set as OPENAI_API_BASE, which holds the whole endpoint (the "
+            "code reading it takes it as the whole URL); left alone: its Acme Cloud value is "
+            "https://api.acme.example/v1/chat/completions (the path kept; ACME_BASE_URL holds "
+            "the base URL https://api.acme.example/v1 only), set with the code that reads it "
+            "and its key, by hand",
+        ),
         Example(
             "llm:\n  base_url: https://api.openai.com/v1\n",
             path="config.yaml",
@@ -1056,6 +1076,19 @@ class ConfigBaseUrl(ConfigRule):
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         data["url_to"] = base
         use = f"{url} is OpenAI's endpoint; use {provider.name}'s base URL {base} instead"
+        path = sdk.endpoint_path(entry.value) if variable is not None and not plain else None
+        if path is not None and renamed is None:
+            # the variable holds a whole endpoint that code posts to as it is (MindSearch's
+            # OPENAI_API_BASE): the provider's base URL alone would be no endpoint (404)
+            data["url_to"] = f"{base.rstrip('/')}{path}"
+            message = (
+                f"{url} is OpenAI's endpoint {path}, set as {variable}, which holds the whole "
+                f"endpoint (the code reading it takes it as the whole URL); left alone: its "
+                f"{provider.name} value is {data['url_to']} (the path kept; "
+                f"{provider.base_url_env} holds the base URL {base} only), set with the code "
+                "that reads it and its key, by hand"
+            )
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if renamed is not None:  # ML501 replaces the whole assignment
             return self.finding_at(doc, entry.value_span, use, edit=renamed, data=data)
         key = paired_key(self.ctx, doc, entry)

@@ -160,6 +160,12 @@ class ConfigEnvKey(ConfigRule):
     dict (chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`) or that the module
     defines, whose read apply moves, leaves the line renamed in place.
 
+    A base-URL line holding OpenAI's whole endpoint (`OPENAI_API_BASE=https://api.openai.com/
+    v1/chat/completions`: it ends in a request path, `openai_sdk.ENDPOINT_PATHS`) is left
+    (manual): the code reading it posts there as it is, and the provider's variable holds a
+    base URL without the path; renamed with the base URL (t66c), the requests went to the
+    base URL (404). ML502 names the provider's endpoint with the path kept.
+
     ## Example
     ```
     OPENAI_API_KEY=sk-...        # -> set ACME_API_KEY to your Acme Cloud key
@@ -175,6 +181,16 @@ class ConfigEnvKey(ConfigRule):
     # INI and setup.cfg: only what tox passes into its test environments (`formats.tox`)
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "shell", "ini", "setup"})
     examples = (
+        # t66c: a whole endpoint is no base URL: not renamed to the provider's variable
+        Example(
+            "OPENAI_API_BASE=https://api.openai.com/v1/chat/completions\n",
+            path=".env",
+            provider="acme",
+            message="OPENAI_API_BASE holds a whole endpoint (it ends in /chat/completions), not "
+            "a base URL: the code reading it takes it as the whole URL, and ACME_BASE_URL, which "
+            "apply renames a base URL to, holds Acme Cloud's base URL without the path; left "
+            "alone: change it with the code that reads it (ML401 says there), by hand",
+        ),
         Example(
             "OPENAI_API_KEY=sk-test\n",
             path=".env",
@@ -752,7 +768,15 @@ class ConfigEnvKey(ConfigRule):
             )
             return message, Severity.NOTE, FixClass.MANUAL
         owner = host_owner(self.ctx, value) if value is not None else None
-        if value is not None and name in BASE_VARS and owner is not None and owner.azure:
+        path = sdk.endpoint_path(value) if value is not None and name in BASE_VARS else None
+        if path is not None and owner is not None and owner.id == self.ctx.openai.id:
+            message = (
+                f"{name} holds a whole endpoint (it ends in {path}), not a base URL: the code "
+                f"reading it takes it as the whole URL, and {provider.base_url_env}, which apply "
+                f"renames a base URL to, holds {provider.name}'s base URL without the path; "
+                "left alone: change it with the code that reads it (ML401 says there), by hand"
+            )
+        elif value is not None and name in BASE_VARS and owner is not None and owner.azure:
             # an Azure OpenAI resource (openai<1.0's OPENAI_API_BASE with api_type "azure"):
             # the provider's variable never goes there, its URL replaces it
             if owner.id == provider.id:

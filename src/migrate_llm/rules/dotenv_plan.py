@@ -31,7 +31,9 @@ def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None
     asks for an OpenAI key; a live line is kept, the provider's added, where code of the
     project may still read it: `key_kept`), and a base URL on a host reserved for examples
     (`https://example.com/v1/`) is renamed, its URL kept; so are such lines commented out
-    there (`doc.commented`: `# OPENAI_BASE_URL=...`), after the file's live lines. None
+    there (`doc.commented`: `# OPENAI_BASE_URL=...`), after the file's live lines. A base URL
+    holding OpenAI's whole endpoint (`.../v1/chat/completions`: `sdk.endpoint_path`) is left:
+    the code reading it posts there as it is, and the provider's variable holds a base URL. None
     marks a line whose provider variable the file already sets (a commented-out line: sets
     or names). Lines not listed (a base URL pointing elsewhere, a commented-out key, other
     variables) are left alone.
@@ -83,6 +85,8 @@ def _plan(
             name = provider.base_url_env
             if doc.example and example_url(entry.value):
                 edit = Edit(key, name)  # the reader's own URL, as the example shows it
+            elif sdk.endpoint_path(entry.value) and points_at_openai(ctx, entry.value):
+                continue  # a whole endpoint (`.../v1/chat/completions`): not a base URL
             elif not entry.value.strip() or points_at_openai(ctx, entry.value):
                 edit = _rename(doc, key, value, name, url)
             elif commented and name in present:

@@ -292,7 +292,10 @@ def _key_holder(names: EnvNames, node: cst.CSTNode) -> cst.CSTNode | None:
 
 
 def in_message(ctx: PythonContext, node: cst.CSTNode) -> bool:
-    """Whether a string is (part of) a message shown to people: printed, logged, raised."""
+    """Whether a string is (part of) a message shown to people: printed, logged, raised. Not a
+    string given as it is to a function of the module on the way (`print(valid(key,
+    "OPENAI_API_KEY"))`: an argument of `valid()`, which the module shows using it otherwise);
+    one given to a call the module does not define (`colored(...)`, `_()`) stays message text."""
     for ancestor in env_names(ctx).ancestors(node):
         if isinstance(ancestor, (cst.Raise, cst.Assert)):
             return True
@@ -309,9 +312,18 @@ def in_message(ctx: PythonContext, node: cst.CSTNode) -> bool:
                 return True
             if name.endswith(("Error", "Exception", "Warning")):
                 return True
+            if any(a.value is node for a in ancestor.args) and _own_function(ctx, func):
+                return False  # an argument of the module's function: what it does is its own
         if isinstance(ancestor, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
             return False
     return False
+
+
+def _own_function(ctx: PythonContext, func: cst.BaseExpression) -> bool:
+    """Whether `func` names a function the module defines (`def valid(key, kind):`)."""
+    return isinstance(func, cst.Name) and any(
+        isinstance(getattr(b, "node", None), cst.FunctionDef) for b in ctx.bindings(func)
+    )
 
 
 def rename_edit(ctx: PythonContext, node: cst.CSTNode, new: str) -> Edit | None:

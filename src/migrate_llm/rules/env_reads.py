@@ -18,7 +18,12 @@ from migrate_llm.openai_sdk import AZURE_URL_MARKS
 from migrate_llm.prefilter import SETTINGS_TO_CLASS
 from migrate_llm.rules.azure_bases import azure_url_beside, azure_url_built
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.base_url_reads import BaseUrlReads, filled_callee, target_key_to_openai
+from migrate_llm.rules.base_url_reads import (
+    BaseUrlReads,
+    endpoint_default,
+    filled_callee,
+    target_key_to_openai,
+)
 from migrate_llm.rules.caller_url_keys import CallerUrl, applied, caller_url, tied_edit
 from migrate_llm.rules.chromadb_functions import (
     chroma_function,
@@ -29,7 +34,7 @@ from migrate_llm.rules.chromadb_functions import (
 )
 from migrate_llm.rules.class_choices import choice_said, class_choice
 from migrate_llm.rules.clients import converted_argument
-from migrate_llm.rules.code_templates import base_url_expr
+from migrate_llm.rules.code_templates import base_url_expr, path_url_expr
 from migrate_llm.rules.config_common import LEGACY_ENV
 from migrate_llm.rules.env_name_strings import NameStrings
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names, if_testing
@@ -463,6 +468,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     for the provider's key there, it would send that key to OpenAI (t61c C: open-interpreter's
     gpt-4o branch sent the Zhipu key to api.openai.com). The provider's variable read, and its
     key asked for, in such a branch (an earlier apply's work) is an error.
+
+    A read of OpenAI's base-URL variable whose default is a whole endpoint (it ends in
+    `/chat/completions` or another request path: `openai_sdk.ENDPOINT_PATHS`) is left
+    (manual): the code takes the variable for the URL it posts to as it is (MindSearch's
+    `api_base=os.environ.get("OPENAI_API_BASE", "https://api.openai.com/v1/chat/completions")`,
+    given to lagent's GPTAPI), while the provider's variable holds its base URL alone (apply's
+    Next line, the .env lines it writes): the message gives the read to write instead, the
+    provider's base-URL read plus the path. A read of the provider's base-URL variable with
+    such a default (written by hand, t66c: 0 findings, then 404 with the variable set as apply
+    said) is a warning saying the same.
     """
 
     code = "ML401"
@@ -472,6 +487,39 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # t66c: a variable taken for the whole endpoint it posts to (MindSearch's api_base)
+        Example(
+            'import os\n\nURL = os.environ.get("OPENAI_API_BASE", '
+            '"https://api.openai.com/v1/chat/completions")\nprint(URL)\n',
+            provider="acme",
+            message="reads OPENAI_API_BASE; not switched: its default "
+            "https://api.openai.com/v1/chat/completions is a whole endpoint (it ends in "
+            "/chat/completions), so the code takes OPENAI_API_BASE for the URL it posts to, "
+            "while ACME_BASE_URL holds Acme Cloud's base URL without the path "
+            "(https://api.acme.example/v1, as apply's Next line and the .env line it writes set "
+            "it): renamed, its requests would go to the base URL; read "
+            '`os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") + '
+            '"/chat/completions"` there, '
+            "with Acme Cloud's key beside it, by hand",
+        ),
+        Example(
+            'import os\n\nURL = os.environ.get("ACME_BASE_URL", '
+            '"https://api.acme.example/v1/chat/completions")\nprint(URL)\n',
+            provider="acme",
+            message="reads ACME_BASE_URL as a whole endpoint (its default "
+            "https://api.acme.example/v1/chat/completions ends in /chat/completions), but "
+            "ACME_BASE_URL holds Acme Cloud's base URL without the path "
+            "(https://api.acme.example/v1: apply's Next line and the .env lines it writes set it "
+            "so): set that way, the requests go to the "
+            'base URL; read `os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") + '
+            '"/chat/completions"`, or a variable of your own for the endpoint, by hand',
+        ),
+        Example(
+            'import os\n\nURL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")'
+            ' + "/chat/completions"\n',
+            provider="acme",
+            finds=False,
+        ),
         # t65: a record of a class imported from the project: the name moves with its URL
         Example(
             "from .profiles import Profile\n\n"
@@ -1707,6 +1755,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         self._module_reads()
         self._openai_secrets_sent()
         self._provider_base_in_azure()
+        self._provider_base_as_endpoint()
         self._followed_libraries()
 
     def _followed_libraries(self) -> None:
@@ -1772,6 +1821,35 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 severity=Severity.ERROR,
                 fix=FixClass.MANUAL,
                 data={"variable_from": provider.base_url_env},
+            )
+
+    def _provider_base_as_endpoint(self) -> None:
+        """Report a read of the provider's base-URL variable whose default is a whole endpoint
+        (`os.environ.get("ZAI_BASE_URL", ".../chat/completions")`, renamed by hand as ML401
+        asked of MindSearch's OPENAI_API_BASE, t66c): the program posts to the variable's
+        value as it is, while apply's Next line and the .env lines it writes set it to the
+        base URL alone, so the requests go to the base URL (404). A warning, manual."""
+        provider, base = self.provider, self.ctx.rules.base_url
+        if provider is None or base is None or provider.base_url_env not in self.ctx.text:
+            return
+        for access in env_names(self.ctx).accesses:
+            if access.kind != "read" or provider.base_url_env not in access.names:
+                continue
+            found = endpoint_default(access.node)
+            if found is None:
+                continue
+            url, path = found
+            self.report(
+                access.node,
+                f"reads {provider.base_url_env} as a whole endpoint (its default {url} ends in "
+                f"{path}), but {provider.base_url_env} holds {provider.name}'s base URL without "
+                f"the path ({base}: apply's Next line and the .env lines it writes set it so): "
+                f"set that way, the requests go to the base URL; read "
+                f"`{path_url_expr(provider, base, path)}`, or a variable of your own for the "
+                "endpoint, by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"variable_from": provider.base_url_env, "endpoint_path": path},
             )
 
     def _openai_secrets_sent(self) -> None:

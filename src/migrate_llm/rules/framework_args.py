@@ -229,6 +229,7 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
     from migrate_llm.rules.library_clients import client_model_values
     from migrate_llm.rules.library_configs import configured_model_values
     from migrate_llm.rules.library_judges import judged_model_values
+    from migrate_llm.rules.library_lagent import lagent_model_values
 
     return (
         (("agents",), agents_model_values),
@@ -255,4 +256,5 @@ def _model_value_finders() -> tuple[tuple[tuple[str, ...], _Finder], ...]:
         (("txtai",), txtai_model_values),  # txtai's LLM(), RAG(), Embeddings() (ML622)
         (("mirascope",), mirascope_model_values),  # openai.call(), llm.call() (ML695)
         (("outlines",), outlines_model_values),  # outlines.from_openai() (ML696)
+        (("lagent",), lagent_model_values),  # GPTAPI's model_type lagent refuses (ML697)
     )

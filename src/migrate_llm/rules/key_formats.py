@@ -25,8 +25,12 @@ class OpenAIKeyFormat(PythonRule):
     With `--provider`, finds a regular expression shaped like OpenAI's keys (`sk-` or
     `sk-proj-`, then a character class with a count or `+`) given to `re.match`,
     `re.fullmatch`, `re.search` or `re.compile` (a literal, literals joined with `+`, or a
-    module constant), and tests a made-up key of the provider's documented shape against it
-    (the provider file's `key_example`; a compiled pattern is tested as `.match` uses it).
+    module constant; or looked up in a dict of patterns by variable name bound once in the
+    module, `re.match(rules[kind], key)` or `pattern = rules[kind]` first, MindSearch's msdl
+    installer: the entry named, or, by a value not shown, the first entry shaped like
+    OpenAI's keys, one whose name says OpenAI first, t66c), and tests a made-up key of the
+    provider's documented shape against it (the provider file's `key_example`; a compiled
+    pattern is tested as `.match` uses it).
     Also a test of a key against OpenAI's key prefixes (`sk-`, `sk-proj-`):
     `key.startswith("sk-")` (Streamlit's LangChain quickstart), `key[:3] == "sk-"`, `"sk-"
     in key`, where the tested value is a prompt's answer or names a key or token (not
@@ -72,6 +76,15 @@ class OpenAIKeyFormat(PythonRule):
         ),
         Example('import re\n\nre.match(r"sk-[A-Za-z0-9]{48}$", key)\n', finds=False),
         Example(
+            "import re\n\n\ndef valid(key, kind):\n"
+            '    rules = {"OPENAI_API_KEY": r"^sk-[A-Za-z0-9]+$", "OTHER": r"^[a-z]+$"}\n'
+            "    return re.match(rules[kind], key)\n",
+            provider="acme",
+            message="tests a key against OpenAI's key format (entry 'OPENAI_API_KEY' of rules): "
+            'Acme Cloud\'s keys ("acme-" + 32 characters) do not match it; accept the '
+            "provider's key format",
+        ),
+        Example(
             'import streamlit as st\n\nkey = st.text_input("API key", type="password")\n'
             'if not key.startswith("sk-"):\n    st.stop()\n',
             provider="acme",
@@ -91,7 +104,9 @@ class OpenAIKeyFormat(PythonRule):
         arg = node.args[0]
         if arg.keyword is not None and arg.keyword.value != "pattern":
             return
-        pattern = self._pattern(arg.value)
+        pattern, where = self._pattern(arg.value), ""
+        if pattern is None:
+            pattern, where = self._looked_up(arg.value) or (None, "")
         if pattern is None or not sdk.KEY_FORMAT.search(pattern):
             return
         how = next(
@@ -113,8 +128,8 @@ class OpenAIKeyFormat(PythonRule):
         if shape is None or provider.key_example is None:
             self.report(
                 arg.value,
-                f"{_SUBJECT}: {provider.name}'s key format is unknown to migrate-llm; make sure "
-                "the check accepts the provider's keys",
+                f"{_SUBJECT}{where}: {provider.name}'s key format is unknown to migrate-llm; "
+                "make sure the check accepts the provider's keys",
                 data=data,
             )
             return
@@ -122,7 +137,7 @@ class OpenAIKeyFormat(PythonRule):
             return
         self.report(
             arg.value,
-            f"{_SUBJECT}: {provider.name}'s keys ({shape}) do not match it; accept the "
+            f"{_SUBJECT}{where}: {provider.name}'s keys ({shape}) do not match it; accept the "
             "provider's key format",
             data={**data, "key_shape": shape},
         )
@@ -200,6 +215,42 @@ class OpenAIKeyFormat(PythonRule):
             "accept the provider's key format",
             data={**data, "key_shape": shape},
         )
+
+    def _looked_up(self, expr: cst.BaseExpression) -> tuple[str, str] | None:
+        """A pattern looked up in a dict of the module (`re.match(rules[kind], key)`, `rules`
+        bound once to a dict display or `dict(...)` of patterns by variable name, as
+        MindSearch's msdl installer checks keys): the entry the subscript names, or, looked
+        up by a value the module does not show, the first entry shaped like OpenAI's keys (one
+        whose name says OpenAI first); also through a name bound once to such a lookup
+        (`pattern = rules[kind]`); with ` (entry 'OPENAI_API_KEY' of rules)` for the message.
+        None elsewhere."""
+        if isinstance(expr, cst.Name):  # `pattern = rules[kind]`, then `re.match(pattern, ...)`
+            bound = self.ctx.bound_value(expr)
+            return self._looked_up(bound) if isinstance(bound, cst.Subscript) else None
+        if not isinstance(expr, cst.Subscript) or len(expr.slice) != 1:
+            return None
+        index = expr.slice[0].slice
+        if not isinstance(index, cst.Index) or not isinstance(expr.value, cst.Name):
+            return None
+        table = self.ctx.bound_value(expr.value)
+        entries: list[tuple[str | None, cst.BaseExpression]] = []
+        if isinstance(table, cst.Dict):
+            entries = [
+                (string_value(e.key), e.value)
+                for e in table.elements
+                if isinstance(e, cst.DictElement)
+            ]
+        elif isinstance(table, cst.Call) and self.ctx.code(table.func) == "dict":
+            entries = [(a.keyword.value, a.value) for a in table.args if a.keyword is not None]
+        wanted = string_value(index.value)
+        entries.sort(key=lambda entry: "OPENAI" not in (entry[0] or "").upper())
+        for key, value in entries:
+            if key is None or (wanted is not None and key != wanted):
+                continue
+            pattern = self._pattern(value)
+            if pattern is not None and sdk.KEY_FORMAT.search(pattern):
+                return pattern, f" (entry {key!r} of {expr.value.value})"
+        return None
 
     def _pattern(self, expr: cst.BaseExpression) -> str | None:
         """The text of a pattern written as a literal, literals joined with `+` (in

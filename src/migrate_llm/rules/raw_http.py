@@ -21,7 +21,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr
+from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, path_url_expr
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, env_names
 from migrate_llm.rules.env_roles import base_url_variables, key_variables
 from migrate_llm.rules.framework_args import dict_entries
@@ -1009,6 +1009,16 @@ class _Analysis:
             return f"{url.text} is not an OpenAI REST path this module shows"
         paths = url.every_path if not request.is_session or url.path not in ("", "/") else ()
         for path in paths:
+            whole = sdk.endpoint_path(url.text) if not path else None
+            if whole is not None:
+                # a base-URL variable read whole, its default a whole endpoint (MindSearch's
+                # OPENAI_API_BASE): the variable holds the endpoint, not a base URL
+                expr = path_url_expr(provider, self.ctx.rules.base_url or "", whole)
+                return (
+                    f"its URL is a variable read whole, whose default {url.text} is a whole "
+                    f"endpoint (it ends in {whole}), not a base URL; for {provider.name} read "
+                    f"`{expr}` there"
+                )
             surface = rest_surface(path)
             if surface is None:
                 return f"{path} is not an OpenAI API path migrate-llm knows"
@@ -1341,9 +1351,12 @@ class RawOpenAIRequest(PythonRule):
     openai_endpoint}}`, gpt_academic's routing table) is named so, with that URL's line, not
     as one the module does not show. A request
     sent to the provider's base URL itself (no API path: no endpoint, a 404) is a manual
-    error too. Where the provider does not serve the request's API (`/audio/speech` on
-    DeepSeek), the message says to keep it on OpenAI (its key from OpenAI's variable) or to
-    send it to another service that serves that API, not to the provider; where OpenAI's file
+    error too. One whose URL is a base-URL variable read whole, its default a whole endpoint
+    (`os.environ.get("OPENAI_API_BASE", ".../v1/chat/completions")`, t66c), says so and gives
+    the read to write there: the provider's base URL plus that path. Where the provider does
+    not serve the request's API (`/audio/speech` on DeepSeek), the message says to keep it
+    on OpenAI (its key from OpenAI's variable) or to send it to another service that serves
+    that API, not to the provider; where OpenAI's file
     says it shut that API down too (`[shut_down]`: the Assistants API), that the request fails
     there as well, and the API to move it to. A request sent to
     the provider's base URL plus the path of an API its file marks as served in part
@@ -1400,6 +1413,23 @@ class RawOpenAIRequest(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t66c: the URL is a variable read whole, its default a whole endpoint
+        Example(
+            "import os\n\nimport requests\n\n"
+            'URL = os.environ.get("OPENAI_API_BASE", '
+            '"https://api.openai.com/v1/chat/completions")\n'
+            'KEY = os.environ["OPENAI_API_KEY"]\n'
+            'requests.post(URL, headers={"Authorization": f"Bearer {KEY}"}, json={})\n',
+            provider="acme",
+            message="raw HTTP request to OpenAI (POST https://api.openai.com/v1/chat/"
+            "completions) left unchanged: its URL is a variable read whole, whose default "
+            "https://api.openai.com/v1/chat/completions is a whole endpoint (it ends in "
+            "/chat/completions), not a base URL; for Acme Cloud read "
+            '`os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") + '
+            '"/chat/completions"` there; '
+            "send it to Acme Cloud's base URL (ACME_BASE_URL) with the key from ACME_API_KEY by "
+            "hand, or use the openai SDK",
+        ),
         Example(
             "import os\nimport httpx\n"
             'BASE = "https://api.openai.com/v1"\n'
