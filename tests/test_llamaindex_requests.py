@@ -84,6 +84,54 @@ def test_the_max_tokens_field_is_sent_under_that_name(tmp_path):
     assert _check(_write(tmp_path, fixed)) == (0, [])
 
 
+MAX_TOKENS = (
+    f"{QWEN} takes max_completion_tokens=, not max_tokens=; LlamaIndex sends its max_tokens "
+    "field under that name and has no field of the other: remove it and pass "
+    'additional_kwargs={"max_completion_tokens": ...}, by hand'
+)
+# a subclass of OpenAILike in a module of its own, as private-gpt's PatchedOpenAILikeLLM
+MYLM = LIKE + '\n\nclass MyLLM(OpenAILike):\n    """Our patched LLM."""\n'
+BUILT = f"(\n{AT_QWEN}    max_tokens=100,\n)\n"
+
+
+def test_a_base_imported_at_run_time_by_importlib(tmp_path):
+    """t66a dyn.py: `importlib.import_module("llama_index.llms.openai_like").OpenAILike` as the
+    base of the module's class (no TYPE_CHECKING import): 0 findings, rc 0 before."""
+    text = (
+        "import importlib\nimport os\n\n"
+        'Base = importlib.import_module("llama_index.llms.openai_like").OpenAILike\n\n\n'
+        "class MyLLM(Base):\n    pass\n\n\nllm = MyLLM" + BUILT
+    )
+    assert _check(_write(tmp_path, text)) == (1, [(16, 5, "ML112", "manual", MAX_TOKENS)])
+
+
+def test_a_class_returned_by_a_loader_of_the_module(tmp_path):
+    """t66a: private-gpt's `PatchedOpenAILikeLLM = _load_patched_openai_like()`, the loader
+    importing the subclass from another module of the project inside a `try`."""
+    (tmp_path / "mylm.py").write_text(MYLM, encoding="utf-8")
+    loader = (
+        "import os\n\nfrom llama_index.core.llms import LLM\n\n\n"
+        "def _load_llm_class():\n    try:\n        from mylm import MyLLM\n\n"
+        "        return MyLLM\n    except ImportError as e:\n"
+        '        raise ImportError("pip install llama-index-llms-openai-like") from e\n\n\n'
+        "def build() -> LLM:\n    cls = _load_llm_class()\n    return cls" + BUILT
+    )
+    assert _check(_write(tmp_path, loader)) == (1, [(22, 5, "ML112", "manual", MAX_TOKENS)])
+    # a loader also returning another class, or given arguments: not followed
+    two = loader.replace("        return MyLLM\n", "        return MyLLM if e else LLM\n")
+    assert _check(_write(tmp_path, two)) == (0, [])
+    # the class of the other module imported by name at the top, through a re-export
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("from .mylm import MyLLM\n", encoding="utf-8")
+    (tmp_path / "pkg" / "mylm.py").write_text(MYLM, encoding="utf-8")
+    (tmp_path / "mylm.py").unlink()
+    text = (
+        "import os\n\nfrom llama_index.core.llms import LLM\n\nfrom pkg import MyLLM\n\n"
+        "llm: LLM = MyLLM" + BUILT
+    )
+    assert _check(_write(tmp_path, text)) == (1, [(12, 5, "ML112", "manual", MAX_TOKENS)])
+
+
 def test_an_entry_under_the_old_name_in_additional_kwargs(tmp_path):
     text = HEAD + f'llm = OpenAILike(\n{AT_QWEN}    additional_kwargs={{"max_tokens": 64}},\n)\n'
     message = (

@@ -178,7 +178,9 @@ def test_rule_examples_are_shown_for_a_built_in_provider_that_behaves_the_same()
         for pid, p in sorted(builtin.providers.items())
         if not p.passthrough_models and p.params.get("max_tokens_param") == "max_tokens"
     )
-    reported, silent = shown_examples(rule_by_code("ML112"), builtin)
+    reported, subclass, silent = shown_examples(rule_by_code("ML112"), builtin)
+    # the second example that reports: a LlamaIndex OpenAILike subclass built for Qwen (t66a)
+    assert (subclass.provider, subclass.finds, subclass.after) == ("qwen", True, None)
     assert (reported.provider, reported.finds) == (wanted.id, True)
     assert reported.message.startswith(
         f"{wanted.name} takes max_tokens=, not max_completion_tokens="

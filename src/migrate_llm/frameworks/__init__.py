@@ -49,7 +49,10 @@ class FrameworkClass:
     counterpart is given as the model where the call names no model. `base_url_env`: the
     environment variables the class reads its base URL from where it is given none, in the
     order it reads them (LangChain's OPENAI_API_BASE): a module writing them itself points
-    the class there (`rules.own_server_env`).
+    the class there (`rules.own_server_env`). `checks_model`: what the class does given a
+    model name that is not OpenAI's (LlamaIndex's `OpenAIEmbedding` raises ValueError when
+    built), "" where it takes any name: a model it is given stays OpenAI's while the class
+    is not rewritten to its `replacement` (ML204, ML611).
     """
 
     framework: str
@@ -80,6 +83,7 @@ class FrameworkClass:
     v0_entries: bool = False
     deployment: tuple[str, ...] = ()
     base_url_env: tuple[str, ...] = ()
+    checks_model: str = ""
 
 
 # The `[supports]` entry (providers/*.toml) of the API each kind of class calls, but chat's.

@@ -33,6 +33,8 @@ FRAMEWORK = "llamaindex"
 # llama_index/llms/openai_like.py of the `llama-index` package, importable by the same path.
 LLM_REPLACEMENT = "llama_index.llms.openai_like.OpenAILike"
 LLM_REQUIREMENT = "llama-index-llms-openai-like"
+# what `OpenAI` does given another model name (`FrameworkClass.checks_model`)
+LLM_CHECKS_MODEL = "raises ValueError for a model name it does not know when its metadata is read"
 
 # llama_index/embeddings/openai/base.py L277-307: `OpenAIEmbedding.__init__(self, mode, model
 # = "text-embedding-ada-002", embed_batch_size, dimensions, additional_kwargs, api_key,
@@ -43,6 +45,10 @@ LLM_REQUIREMENT = "llama-index-llms-openai-like"
 # `pip install llama-index-embeddings-openai-like`. No such class in llama-index<0.10.
 EMBEDDING_REPLACEMENT = "llama_index.embeddings.openai_like.OpenAILikeEmbedding"
 EMBEDDING_REQUIREMENT = "llama-index-embeddings-openai-like"
+# what `OpenAIEmbedding` does given another model name (`FrameworkClass.checks_model`): t66a's
+# `OpenAIEmbedding(api_base=..., model="text-embedding-v4")` stopped with "is not a valid
+# OpenAIEmbeddingModelType" before any request
+EMBEDDING_CHECKS_MODEL = "raises ValueError when built with a model name that is not OpenAI's"
 
 # `additional_kwargs: Dict[str, Any]` (llama_index/llms/openai/base.py L206), merged into the
 # keyword arguments of every `chat.completions.create` (`_get_model_kwargs` L472, used at
@@ -62,6 +68,7 @@ _LLM = FrameworkClass(
     requirement=LLM_REQUIREMENT,
     extra_body=ADDITIONAL_KWARGS,
     extra_body_entry=EXTRA_BODY,
+    checks_model=LLM_CHECKS_MODEL,
 )
 _EMBEDDING = FrameworkClass(
     FRAMEWORK,
@@ -78,6 +85,7 @@ _EMBEDDING = FrameworkClass(
     # (llama-index-embeddings-openai 0.3.1: base.py L256, L292-293; OpenAILikeEmbedding
     # passes it on, openai_like/base.py L60, L84)
     dimensions="dimensions",
+    checks_model=EMBEDDING_CHECKS_MODEL,
 )
 # Where these classes (and LlamaIndex's default models, built as `OpenAI()` /
 # `OpenAIEmbedding()`) take their key and base URL when not given `api_key=` / `api_base=`:
@@ -115,6 +123,7 @@ _LEGACY_LLM = FrameworkClass(
     "gpt-3.5-turbo",
     replacement="llama_index.llms.OpenAILike",
     legacy=True,
+    checks_model=LLM_CHECKS_MODEL,
 )
 _LEGACY_EMBEDDING = FrameworkClass(
     FRAMEWORK,
@@ -125,6 +134,7 @@ _LEGACY_EMBEDDING = FrameworkClass(
     ("api_base",),
     "text-embedding-ada-002",
     legacy=True,
+    checks_model=EMBEDDING_CHECKS_MODEL,
     manual="llama-index<0.10 has no OpenAILikeEmbedding and its OpenAIEmbedding accepts only "
     f"OpenAI models: upgrade to llama-index>=0.10 and use {EMBEDDING_REPLACEMENT} "
     f"(package {EMBEDDING_REQUIREMENT})",
@@ -143,6 +153,7 @@ _MULTI_MODAL = FrameworkClass(
     ("api_key",),
     ("api_base",),
     "gpt-3.5-turbo",
+    checks_model=LLM_CHECKS_MODEL,
     manual="it is LlamaIndex's OpenAI LLM, which accepts only OpenAI model names, and no "
     "OpenAI-like class takes its image_documents: use "
     f"{LLM_REPLACEMENT} (package {LLM_REQUIREMENT}) with the images as ImageBlock items "
@@ -200,7 +211,7 @@ CLASS_NAMES = frozenset(c.name for c in CLASSES.values())
 
 # The OpenAI-like LLM that apply writes (`LLM_REPLACEMENT`; llama-index<0.10: the same path and
 # `llama_index.llms.OpenAILike`), looked at once it points at the target: for what it sends.
-_OPENAI_LIKE = replace(_LLM, name="OpenAILike", replacement=None, requirement=None)
+_OPENAI_LIKE = replace(_LLM, name="OpenAILike", replacement=None, requirement=None, checks_model="")
 OPENAI_LIKE: dict[str, FrameworkClass] = {
     LLM_REPLACEMENT: _OPENAI_LIKE,
     "llama_index.llms.openai_like.base.OpenAILike": _OPENAI_LIKE,
@@ -217,6 +228,7 @@ _EMBEDDING_LIKE = replace(
     replacement=None,
     replacement_keywords=(),
     requirement=None,
+    checks_model="",
 )
 OPENAI_LIKE_EMBEDDING: dict[str, FrameworkClass] = {
     EMBEDDING_REPLACEMENT: _EMBEDDING_LIKE,

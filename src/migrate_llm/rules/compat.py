@@ -1598,8 +1598,10 @@ class UnsupportedParameter(_CompatRule):
     given to `bind(...)`, `invoke(...)` and the other request methods of a chat model built
     from LangChain's OpenAI chat classes (`llm.bind(functions=[...], function_call={...})`),
     which LangChain sends with the request (always manual); a LlamaIndex OpenAI LLM sending
-    to the provider (OpenAILike, or a class of the module deriving from it or from OpenAI,
-    given the provider's base URL), whose `additional_kwargs={...}` entries go into every
+    to the provider (OpenAILike, or a class deriving from it or from OpenAI, given the
+    provider's base URL: of the module, or of a module of the project imported by name, also
+    through a function of the module returning it or `importlib.import_module(...)`), whose
+    `additional_kwargs={...}` entries go into every
     request, the keys a subclass's `_get_model_kwargs` sets on what `super()` returns (also
     through a method of the module returning dict displays, each judged where it is
     written), and what its structured output asks for: `structured_predict(...)`,
@@ -3712,7 +3714,11 @@ class MaxTokensParameter(_CompatRule):
     `generation_kwargs` of a Haystack chat component (as ML111 reads them), a LlamaIndex
     OpenAI LLM's `max_tokens=` and `additional_kwargs` entries (as ML111 reads them: manual,
     the class sends its field under that name, so the message says to pass
-    `additional_kwargs={"max_completion_tokens": ...}`), and the keywords
+    `additional_kwargs={"max_completion_tokens": ...}`; its class also a subclass of
+    OpenAILike whose base is `importlib.import_module("llama_index.llms.openai_like").
+    OpenAILike`, one a module of the project defines, imported by name, or one returned by a
+    function of the module whose every `return` gives it: private-gpt's `cls =
+    _load_patched_openai_like(); cls(..., max_tokens=...)`, t66a), and the keywords
     or local dict (`args = dict(..., max_completion_tokens=n)`) a call of the module's own
     function gives its `**kwargs` where the request spreads that `**kwargs` (langroid's
     `self._chat_completions_with_backoff(**args)`; one call deep). On the
@@ -3765,6 +3771,23 @@ class MaxTokensParameter(_CompatRule):
             _CLIENT + "c.chat.completions.create(model=m, messages=[], max_tokens=50)\n",
             provider="acme",
             finds=False,
+        ),
+        # t66a: a subclass of OpenAILike, its base loaded by importlib, returned by a loader
+        Example(
+            "import importlib\nimport os\n\n"
+            'Base = importlib.import_module("llama_index.llms.openai_like").OpenAILike\n\n\n'
+            "class MyLLM(Base):\n    pass\n\n\n"
+            "def _load():\n    return MyLLM\n\n\n"
+            "cls = _load()\nllm = cls(\n"
+            '    model="qwen-plus",\n'
+            '    api_base=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/'
+            'compatible-mode/v1"),\n'
+            "    max_tokens=100,\n)\n",
+            provider="qwen",
+            message="Alibaba Qwen (DashScope / Model Studio) takes max_completion_tokens=, not "
+            "max_tokens=; LlamaIndex sends its max_tokens field under that name and has no "
+            'field of the other: remove it and pass additional_kwargs={"max_completion_tokens": '
+            "...}, by hand",
         ),
     )
 

@@ -71,6 +71,11 @@ _KEY_NAMES = tuple(config_key(k) for k in sorted(sdk.KEY_ENTRY_NAMES))
 
 # what ends a URL written in prose
 _URL_END = re.compile(r"[\s\"'`()<>\[\]{}]")
+# a whole value reading a variable with a default after it: `${VAR:default}` (private-gpt's
+# settings loader), `${VAR:-default}`, `${VAR-default}`, `${VAR:=default}`
+_READ_WITH_DEFAULT = re.compile(
+    r"\$\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?::-|:=|:|-|=)(?P<default>[^}]*)\}"
+)
 
 
 def _word_around(text: str, start: int, end: int) -> str:
@@ -101,7 +106,10 @@ class ConfigBaseUrl(ConfigRule):
 
     ## Fix
     Safe where the value is OpenAI's plain base URL: `apply` puts the provider's in its place,
-    quoting kept. Manual where a path follows the base URL, where the value sets an
+    quoting kept. Manual where a path follows the base URL, where the value reads a variable
+    with OpenAI's base URL as its default (`${OPENAI_API_BASE:https://api.openai.com/v1}`,
+    also `${VAR:-URL}`: the message names the variable and the provider's URL to write as
+    the default), where the value sets an
     `OPENAI_*` variable, and where a key sits beside it in the same mapping (`api_key:`, or
     the program's own `API_KEY=` in a .env file; a stand-in such as `sk-your-key-here` does
     not count, one asking for an OpenAI key, `sk-your-openai-key`, does) or, where
@@ -280,6 +288,16 @@ class ConfigBaseUrl(ConfigRule):
             "at the provider's base URL (pass --provider to name it) and check the path after it",
         ),
         Example("OPENAI_BASE_URL=https://api.openai.com/v1\n", path=".env"),
+        # t66a: private-gpt's settings.yaml, a variable read with OpenAI's URL as its default
+        Example(
+            "llm:\n  api_base: ${LLM_API_BASE:https://api.openai.com/v1}\n",
+            path="settings.yaml",
+            provider="acme",
+            message="${LLM_API_BASE:https://api.openai.com/v1} reads LLM_API_BASE and, where it "
+            "is unset, OpenAI's base URL https://api.openai.com/v1; write Acme Cloud's base URL "
+            "https://api.acme.example/v1 as that default by hand (and where LLM_API_BASE is set, "
+            "set it to that URL)",
+        ),
         Example(
             "llm:\n  base_url: https://api.openai.com/v1\n  api_key: ${OPENAI_API_KEY}\n",
             path="config.yaml",
@@ -1146,8 +1164,17 @@ class ConfigBaseUrl(ConfigRule):
                 data["stand_in_key_line"] = doc.lines.position(placeholder.value_span.start)[0]
             message = use if edit is not None else f"{use}, by hand"
             return self.finding_at(doc, entry.value_span, message, fix=fix, edit=edit, data=data)
-        message = (
-            f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI part "
-            f"with {provider.name}'s base URL {base} by hand and check the path after it"
-        )
+        read = _READ_WITH_DEFAULT.fullmatch(entry.value.strip())
+        if read is not None and is_openai_base(self.ctx, read["default"]):
+            # t66a: private-gpt's `${OPENAI_API_BASE:https://api.openai.com/v1}`
+            message = (
+                f"{url} reads {read['name']} and, where it is unset, OpenAI's base URL "
+                f"{read['default']}; write {provider.name}'s base URL {base} as that default "
+                f"by hand (and where {read['name']} is set, set it to that URL)"
+            )
+        else:
+            message = (
+                f"{url} is OpenAI's endpoint but not its plain base URL; replace the OpenAI "
+                f"part with {provider.name}'s base URL {base} by hand and check the path after it"
+            )
         return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)

@@ -506,6 +506,23 @@ def _env_default_value(
     )
 
 
+def checked_model_advice(cls: FrameworkClass, service: str) -> str:
+    """What to build for `service`'s models instead of `cls`, a class that refuses models not
+    OpenAI's (`cls.checks_model`) and that apply leaves: its `replacement` given the model
+    under its keyword (`OpenAILikeEmbedding(model_name=...)`), else what `cls.manual` says; ""
+    for a class taking any name."""
+    if not cls.checks_model:
+        return ""
+    if cls.replacement is None:
+        return f"for {service}'s models {cls.manual}" if cls.manual else ""
+    module, name = cls.replacement.rsplit(".", 1)
+    keyword = dict(cls.replacement_keywords).get(cls.model[0], cls.model[0])
+    package = f"; package {cls.requirement}" if cls.requirement else ""
+    return (
+        f"for {service}'s models build {name}({keyword}=...) there instead (from {module}{package})"
+    )
+
+
 def unserved_surface(ctx: PythonContext, cls: FrameworkClass) -> str | None:
     """The API a class of `cls`'s kind calls ("embeddings") when the target's `[supports]`
     table marks it false, else None."""

@@ -39,6 +39,7 @@ from migrate_llm.rules.framework_classes import (
     Plan,
     batch_over_limit,
     body_given,
+    checked_model_advice,
     describe_target,
     endpoint,
     first_keyword,
@@ -1487,6 +1488,11 @@ class FrameworkClassRule(SentParameters):
                 tail += f", and pass {', '.join(f'{n}={c}' for n, c in needed)} there"
             if unknown and not _takes_token_ids(provider):
                 tail += f"; {unknown}"
+            if provider is not None and cls.checks_model:
+                # LlamaIndex's OpenAIEmbedding: the provider's models stop it (t66a)
+                tail += (
+                    f"; {cls.name} {cls.checks_model}: {checked_model_advice(cls, provider.name)}"
+                )
             self.report(node, f"{said}; {tail}", fix=FixClass.MANUAL)
 
     def report_untied_key(self, node: cst.Call, head: str, cls: FrameworkClass) -> bool:

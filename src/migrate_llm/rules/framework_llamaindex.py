@@ -57,9 +57,14 @@ class LlamaIndexOpenAI(FrameworkClassRule):
     OpenAI` of llama-index<0.10), `OpenAIMultiModal` and `OpenAIResponses`, wherever they
     stand (`Settings.llm = OpenAI(...)`, `ServiceContext.from_defaults(llm=OpenAI(...))`),
     by qualified name. Classes pointed at
-    another host (`api_base=`) are reported as notes and left alone; so is one given a name
-    bound once to a read of the provider's own variable (`_base = os.environ.get(
-    "ACME_BASE_URL", URL)`, then `api_base=_base`), as that read written at the call is. A
+    another host (a URL written as `api_base=`) are reported as notes and left alone; so is one
+    given a name bound once to a read of the provider's own variable (`_base = os.environ.get(
+    "ACME_BASE_URL", URL)`, then `api_base=_base`), as that read written at the call is. One
+    whose base URL is computed at run time is left too, as an error for you (manual): make
+    sure it is the provider's, and, as `OpenAI` and `OpenAIEmbedding` refuse the provider's
+    model names, build `OpenAILike(model=...)` / `OpenAILikeEmbedding(model_name=...)` there
+    (the message names the class and its package; t66a: private-gpt's embedding factory). The
+    model such a class is given stays OpenAI's (ML204 leaves it). A
     class handed on as a value (`{"openai": OpenAIEmbedding}`) is left to a person, as ML601
     leaves LangChain's.
 
@@ -145,6 +150,19 @@ class LlamaIndexOpenAI(FrameworkClassRule):
             '        model_name="acme-embed",\n'
             "        embed_batch_size=10,\n"
             "    )\n",
+        ),
+        # t66a: its base URL computed at run time: left, but it refuses the provider's models
+        Example(
+            "from llama_index.embeddings.openai import OpenAIEmbedding\n\n\n"
+            "def make(api_base, key):\n"
+            '    return OpenAIEmbedding(api_base=api_base, api_key=key, model="m")\n',
+            provider="acme",
+            message="OpenAIEmbedding() (LlamaIndex) takes its base URL from a value computed at "
+            "run time and its key from `key`; make sure they are Acme Cloud's "
+            "(https://api.acme.example/v1, the key from ACME_API_KEY); OpenAIEmbedding raises "
+            "ValueError when built with a model name that is not OpenAI's: for Acme Cloud's "
+            "models build OpenAILikeEmbedding(model_name=...) there instead (from "
+            "llama_index.embeddings.openai_like; package llama-index-embeddings-openai-like)",
         ),
         Example(
             "from llama_index.embeddings import OpenAIEmbedding\nemb = OpenAIEmbedding()\n",

@@ -18,9 +18,12 @@ from migrate_llm.frameworks import llamaindex as li
 from migrate_llm.rules.call_parameters import defined_by
 from migrate_llm.rules.framework_classes import endpoint, first_keyword, framework_class
 from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
+from migrate_llm.rules.project_calls import from_import, project_module
+from migrate_llm.rules.project_classes import project_class
 from migrate_llm.rules.python_context import (
     PythonContext,
     keyword,
+    last_name,
     self_attribute,
     self_method,
     string_value,
@@ -74,16 +77,141 @@ def llamaindex_requests(ctx: PythonContext, call: cst.Call) -> list[RoutedReques
 
 def llm_family(ctx: PythonContext, func: cst.BaseExpression, depth: int = 4) -> _Family | None:
     """What `func` builds: one of LlamaIndex's OpenAI LLM classes (`CHAT_CLASSES`), or a class
-    of the module deriving from one, directly or through others of the module."""
+    deriving from one, directly or through others: a class of the module, or one a module of
+    the project defines that the module imports by name (`_imported_family`). A name bound
+    once to `importlib.import_module("llama_index.llms.openai_like").OpenAILike` names that
+    class; one bound once to a call of a function of the module that returns a class (one
+    `return`, or all returning the same name: private-gpt's `PatchedOpenAILikeLLM =
+    _load_patched_openai_like()`, importing it inside a `try`, t66a) names what it returns."""
     found = framework_class(ctx, func, li.CHAT_CLASSES)
     if found is not None:
         return _Family(found[1].name, found[1], found[1].name == li.OPENAI_LIKE_NAME)
-    # the class statement of the module `func` names, where it is bound once to one
-    defined = defined_by(ctx, func) if isinstance(func, cst.Name) else None
-    klass = defined if isinstance(defined, cst.ClassDef) else None
-    if klass is None or depth == 0:
+    if depth == 0:
         return None
-    return class_family(ctx, klass, depth)
+    named = imported_by_name(ctx, func)
+    if named in li.CHAT_CLASSES:
+        cls = li.CHAT_CLASSES[named]
+        return _Family(cls.name, cls, cls.name == li.OPENAI_LIKE_NAME)
+    if not isinstance(func, cst.Name):
+        return None
+    # the class statement of the module `func` names, where it is bound once to one
+    defined = defined_by(ctx, func)
+    if isinstance(defined, cst.ClassDef):
+        return class_family(ctx, defined, depth)
+    value = _bound_value(ctx, defined) if isinstance(defined, cst.Name) else None
+    if value is not None:
+        return llm_family(ctx, value, depth - 1)
+    return _imported_family(ctx, func, depth - 1)
+
+
+def imported_by_name(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The qualified name `expr` gets from a module imported at run time by its literal name:
+    `importlib.import_module("llama_index.llms.openai_like").OpenAILike` (also inside
+    `typing.cast(type[Any], ...)`, or as `getattr(importlib.import_module(M), "Name")`); None
+    for anything else."""
+    expr = _uncast(ctx, expr)
+    if isinstance(expr, cst.Attribute):
+        module, name = expr.value, expr.attr.value
+    elif (
+        isinstance(expr, cst.Call)
+        and last_name(expr.func) == "getattr"
+        and len(expr.args) == 2
+        and isinstance(attr := string_value(expr.args[1].value), str)
+    ):
+        module, name = expr.args[0].value, attr
+    else:
+        return None
+    if not isinstance(module, cst.Call) or not module.args:
+        return None
+    if "importlib.import_module" not in ctx.qualnames(module.func):
+        return None
+    path = string_value(module.args[0].value)
+    return f"{path}.{name}" if isinstance(path, str) and path else None
+
+
+def _uncast(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
+    """The value of `typing.cast(T, value)`; `expr` itself otherwise."""
+    if (
+        isinstance(expr, cst.Call)
+        and len(expr.args) == 2
+        and "typing.cast" in ctx.qualnames(expr.func)
+    ):
+        return expr.args[1].value
+    return expr
+
+
+def _bound_value(ctx: PythonContext, target: cst.Name) -> cst.BaseExpression | None:
+    """What the one assignment binding `target` gives it as a class: an expression naming a
+    class imported at run time (`imported_by_name`), or the name a function of the module
+    returns where the value is a call of it given nothing (`_returned_name`)."""
+    parents = ctx.ancestors(target)
+    value: cst.BaseExpression | None = None
+    if len(parents) >= 2 and isinstance(parents[-1], cst.AssignTarget):
+        assign = parents[-2]
+        if isinstance(assign, cst.Assign) and len(assign.targets) == 1:
+            value = assign.value
+    elif parents and isinstance(parents[-1], cst.AnnAssign) and parents[-1].target is target:
+        value = parents[-1].value
+    if value is None:
+        return None
+    value = _uncast(ctx, value)
+    if imported_by_name(ctx, value) is not None:
+        return value
+    if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and not value.args:
+        return _returned_name(ctx, value.func)
+    return None
+
+
+def _returned_name(ctx: PythonContext, func: cst.Name) -> cst.BaseExpression | None:
+    """What the function of the module `func` names returns, where every `return` of its own
+    (not of a function inside it) gives the same name or import expression (`return MyLLM`
+    after `from mylm import MyLLM` in a `try`; `return cast(type[Any], importlib.
+    import_module(M).OpenAILike)`): the first; None for anything else."""
+    defined = defined_by(ctx, func)
+    if not isinstance(defined, cst.FunctionDef):
+        return None
+    found: list[cst.BaseExpression] = []
+
+    class _Returns(cst.CSTVisitor):
+        def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+            return node is defined
+
+        def visit_Lambda(self, node: cst.Lambda) -> bool:
+            return False
+
+        def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+            return False
+
+        def visit_Return(self, node: cst.Return) -> None:
+            if node.value is not None:
+                found.append(_uncast(ctx, node.value))
+
+    defined.visit(_Returns())
+    if not found:
+        return None
+    shown = {ctx.code(v) for v in found}
+    first = found[0]
+    if len(shown) != 1 or not (
+        isinstance(first, cst.Name) or imported_by_name(ctx, first) is not None
+    ):
+        return None
+    return first
+
+
+def _imported_family(ctx: PythonContext, name: cst.Name, depth: int) -> _Family | None:
+    """The family of the class `name` is bound to by `from M import Name` (at the top or in a
+    function), M a module of the project: the class statement of that name there
+    (`class MyLLM(OpenAILike)` in mylm.py), read as `class_family` reads one of the module,
+    or what that module imports under the name from another of the project."""
+    if depth <= 0 or project_module(ctx, name) is None:
+        return None
+    imported = from_import(ctx, name)
+    if imported is None:
+        return None
+    dots, module, imported_name = imported
+    return project_class(
+        ctx, dots + module, imported_name, lambda other, klass: class_family(other, klass, depth)
+    )
 
 
 def class_family(ctx: PythonContext, klass: cst.ClassDef, depth: int = 4) -> _Family | None:

@@ -30,13 +30,13 @@ None.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.config_table_lookups import KeyedModels, keyed_models, table_names
-from migrate_llm.frameworks import other_sdks
+from migrate_llm.frameworks import FrameworkClass, other_sdks
 from migrate_llm.model_registry import ALIAS, DECORATOR, KEY, unregistered
 from migrate_llm.model_table_keys import unkeyed
 from migrate_llm.model_tables import NONE, RAISES, REFUSED, ModelTable
@@ -53,6 +53,7 @@ from migrate_llm.rules.model_lookups import (
 )
 from migrate_llm.rules.model_reach import (
     constructions_given,
+    constructions_reading,
     holder_of,
     kept_client,
     reads_of,
@@ -63,6 +64,9 @@ from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.table_gaps import same_program
 from migrate_llm.rules.v0_libraries import v0_setters_words
 from migrate_llm.textio import python_tree
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.clients import Endpoint
 
 # parameters followed from one setting to the default it reaches
 _PASSED_DEPTH = 3
@@ -174,11 +178,18 @@ def deployment_kept_reason(
     return None
 
 
-def class_kept_reason(ctx: PythonContext, subject: str, holder: cst.CSTNode) -> str | None:
-    """Why `subject` is left where the value `holder` binds is the model of a class `apply`
-    leaves talking to OpenAI or Azure OpenAI: a framework class whose rule leaves it
+def class_kept_reason(
+    ctx: PythonContext, subject: str, holder: cst.CSTNode | None, reads: list[cst.CSTNode]
+) -> tuple[str, bool] | None:
+    """Why `subject` is left where the value `holder` binds (or the value read at one of
+    `reads`: a dict entry read by its key) is the model of a class `apply` leaves talking to
+    OpenAI or Azure OpenAI: a framework class whose rule leaves it
     (`key_destinations.left_on_openai`), or a class named like OpenAI that no table knows,
-    given no base URL (`key_destinations.openai_class_left`)."""
+    given no base URL (`key_destinations.openai_class_left`); or of a class that refuses
+    other models than OpenAI's (`FrameworkClass.checks_model`: LlamaIndex's
+    `OpenAIEmbedding`) which apply does not rewrite, pointed elsewhere (`_checked_class_why`).
+    With whether it is for a person to change (False: a note, the class pointed at a host
+    of its own)."""
     # these build on the model rules
     from migrate_llm.rules.framework_classes import any_framework_class, endpoint, model_argument
     from migrate_llm.rules.key_destinations import left_on_openai, openai_class_left
@@ -190,8 +201,17 @@ def class_kept_reason(ctx: PythonContext, subject: str, holder: cst.CSTNode) -> 
         named = arg.keyword is not None and arg.keyword.value in sdk.MODEL_NAMES
         return named and openai_class_left(ctx, call)
 
-    for call in constructions_given(ctx, holder, takes):
+    calls = (
+        constructions_given(ctx, holder, takes)
+        if holder is not None
+        else constructions_reading(ctx, reads, takes)
+    )
+    for call in calls:
         cls = any_framework_class(ctx, call)
+        if cls is not None and cls.checks_model:
+            where = endpoint(ctx, call, cls.base_url)
+            if where.kind != "openai":
+                return _checked_class_why(ctx, subject, call, cls, where)
         if cls is not None:
             if endpoint(ctx, call, cls.base_url).kind != "openai" or not left_on_openai(ctx, call):
                 continue
@@ -206,8 +226,42 @@ def class_kept_reason(ctx: PythonContext, subject: str, holder: cst.CSTNode) -> 
         return (
             f"{subject} is the model of {snippet(ctx, call.func)}() on {_line(ctx, call)}, "
             f"{how}; apply leaves the model too: change them together, by hand"
-        )
+        ), True
     return None
+
+
+def _checked_class_why(
+    ctx: PythonContext, subject: str, call: cst.Call, cls: FrameworkClass, where: Endpoint
+) -> tuple[str, bool]:
+    """Why `subject` is left where it is the model of `call`, a class that refuses models
+    not OpenAI's (`cls.checks_model`) pointed elsewhere than OpenAI (`where`), which apply
+    does not rewrite to its `replacement` (ML611 rewrites only one talking to OpenAI):
+    mapped, the program would stop there (t66a: private-gpt's `OpenAIEmbedding(api_base=
+    <computed>)` raised ValueError for `text-embedding-v4`). A person's to change with the
+    class where its base URL is computed at run time or the provider's; a note where it
+    points at a host of its own, whose model it names."""
+    # these build on the model rules
+    from migrate_llm.rules.framework_classes import FRAMEWORK_NAMES, checked_model_advice
+
+    provider = ctx.rules.provider
+    label = FRAMEWORK_NAMES.get(cls.framework, cls.framework)
+    head = (
+        f"{subject} is the model of {snippet(ctx, call.func)}() ({label}) on {_line(ctx, call)}, "
+        f"which {cls.checks_model}"
+    )
+    owner = where.provider
+    target = provider is not None and owner is not None and owner.id == provider.id
+    if where.kind == "dynamic" or target:
+        pointed = "its base URL is computed at run time" if not target else "it points there"
+        service = provider.name if provider is not None else "the provider"
+        return (
+            f"{head}: apply leaves the class ({pointed}) and the model too; "
+            f"{checked_model_advice(cls, service)}, and change the model with it, by hand"
+        ), True
+    shown = where.detail or "a host of its own"
+    return (
+        f"{head}: it points at {shown}, not OpenAI, whose model it names; apply leaves both"
+    ), False
 
 
 def branch_reason(

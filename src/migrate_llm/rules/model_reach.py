@@ -162,6 +162,20 @@ def constructions_given(
     return found
 
 
+def constructions_reading(
+    ctx: PythonContext,
+    reads: list[cst.CSTNode],
+    takes: Callable[[cst.Call, cst.Arg], bool],
+) -> list[cst.Call]:
+    """`constructions_given` for the values read at `reads` (a dict entry's reads by key)."""
+    found: list[cst.Call] = []
+    for read in reads:
+        for call in _sent_by(ctx, read, 0, takes=takes):
+            if all(call is not c for c in found):
+                found.append(call)
+    return found
+
+
 def requests_given(ctx: PythonContext, value: cst.CSTNode) -> list[cst.Call]:
     """The calls that take the expression `value` (an environment read, say) as their model:
     as `model=`, or `engine=`/`deployment_id=` of an openai<1.0 call, directly or through what

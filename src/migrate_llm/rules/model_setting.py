@@ -384,7 +384,15 @@ class ModelSetting(SitesRule, _ModelRule):
     setting that is the model of a class `apply` leaves talking to OpenAI (or Azure OpenAI): a
     framework class whose rule leaves it (manual there), or a class named like OpenAI that no
     table knows, given no base URL (`OpenAIChat(model=MODEL)`, as ML401 judges one given the
-    provider's key); mapped, the provider's model would go to OpenAI. So is a
+    provider's key); mapped, the provider's model would go to OpenAI. So is the model of a
+    class that refuses names not OpenAI's (`checks_model` in `frameworks/`: LlamaIndex's
+    `OpenAI` and `OpenAIEmbedding`) that apply does not rewrite to its OpenAI-like class, one
+    not talking to OpenAI: where its base URL is computed at run time or the provider's, left
+    to you with the class to build instead (`OpenAILikeEmbedding(model_name=...)`; t66a:
+    mapped, private-gpt's `OpenAIEmbedding` raised ValueError for `text-embedding-v4` when
+    built); where it points at a host of its own, a note (that host's model). Also followed
+    from an entry of a dict read by its key (`CONFIG["model"]`), an environment default
+    there too. So is a
     setting an AutoGen / AG2 entry may send that `apply` leaves on OpenAI (ML660: an entry
     that takes more entries from a `**mapping`): mapped, the provider's model would go there.
     So is a setting also sent as `model=` to any method of another service's own SDK client
@@ -842,6 +850,33 @@ class ModelSetting(SitesRule, _ModelRule):
             message="constant MODEL = 'gpt-4o' is the model of OpenAIChat() on line 4, a class "
             "named like OpenAI that migrate-llm does not rewrite, given no base URL: it talks to "
             "OpenAI; apply leaves the model too: change them together, by hand",
+        ),
+        # t66a: LlamaIndex's OpenAIEmbedding, its base URL computed at run time, refuses the
+        # provider's model when built: the model stays with the class
+        Example(
+            "import os\n\nfrom llama_index.embeddings.openai import OpenAIEmbedding\n\n"
+            'CONFIG = {"model": os.getenv("EMBED_MODEL", "text-embedding-3-small")}\n\n\n'
+            "def make(api_base):\n"
+            '    return OpenAIEmbedding(api_base=api_base, model=CONFIG["model"])\n',
+            provider="acme",
+            message="env default 'text-embedding-3-small' of entry 'model' is the model of "
+            "OpenAIEmbedding() (LlamaIndex) on line 9, which raises ValueError when built with a "
+            "model name that is not OpenAI's: apply leaves the class (its base URL is computed "
+            "at run time) and the model too; for Acme Cloud's models build "
+            "OpenAILikeEmbedding(model_name=...) there instead (from "
+            "llama_index.embeddings.openai_like; package llama-index-embeddings-openai-like), "
+            "and change the model with it, by hand",
+        ),
+        # ... pointed at a server of its own: that server's model, a note
+        Example(
+            "from llama_index.llms.openai import OpenAI\n\n"
+            'MODEL = "gpt-4o"\n'
+            'llm = OpenAI(api_base="http://localhost:8000/v1", model=MODEL)\n',
+            provider="acme",
+            message="constant MODEL = 'gpt-4o' is the model of OpenAI() (LlamaIndex) on line 4, "
+            "which raises ValueError for a model name it does not know when its metadata is "
+            "read: it points at http://localhost:8000/v1, not OpenAI, whose model it names; "
+            "apply leaves both",
         ),
         Example(
             'import os\n\nPARAMS = {"model": os.getenv("LLM_MODEL", \'gpt-4o\'), "n": 1}\n',
@@ -1836,7 +1871,9 @@ class ModelSetting(SitesRule, _ModelRule):
         if not requests and holder is not None and clients:
             requests = requests_sending(self.ctx, holder)
         # an entry of a dict read by its key (pdf2zh's `self.envs["AZURE_OPENAI_MODEL"]`)
-        entries = entry_reads(self.ctx, site.node) if holder is None and classes else []
+        # (the read whose default it is: `{"model": os.getenv("M", "gpt-4o")}`, t66a)
+        climbed = self.sites.climb(self.ctx.ancestors(site.node), site.node)[0]
+        entries = entry_reads(self.ctx, climbed) if holder is None and classes else []
         if not requests and entries and clients:
             requests = requests_reading(self.ctx, entries)
         reason = kept_reason(self.ctx, site.subject, requests) if requests else None
@@ -1849,11 +1886,18 @@ class ModelSetting(SitesRule, _ModelRule):
             reason = deployment_kept_reason(
                 self.ctx, site.subject, deployments_given(self.ctx, reads)
             )
-        if reason is None and holder is not None and classes:
-            reason = class_kept_reason(self.ctx, site.subject, holder)
+        data = {"model_from": site.model}
+        if reason is None and classes and (holder is not None or entries):
+            found = class_kept_reason(self.ctx, site.subject, holder, entries)
+            if found is not None and not found[1]:  # pointed at a host of its own
+                self.report(
+                    site.node, found[0], severity=Severity.NOTE, fix=FixClass.NONE, data=data
+                )
+                return True
+            reason = found[0] if found is not None else None
         if reason is None:
             return False
-        self.report(site.node, reason, fix=FixClass.MANUAL, data={"model_from": site.model})
+        self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
         return True
 
     def _url_kept(self, site: Site) -> bool:

@@ -30,11 +30,9 @@ from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks.modules import framework_names
-from migrate_llm.lm_subclasses import MAX_BYTES, imported_module_file
-from migrate_llm.reread import cst_context, read_once
 from migrate_llm.rules.project_calls import from_import, own_package, project_module
+from migrate_llm.rules.project_classes import project_class
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
-from migrate_llm.textio import UnreadableFile, python_parsed
 
 # what the name test leaves out: the SDK's clients and every class the framework tables name
 _KNOWN = frozenset(sdk.CLIENT_CLASSES) | framework_names()
@@ -155,34 +153,8 @@ def _module_class_base(
     """`openai_base` of the class `name` of the project's module that the module of `ctx`
     imports as `module` (".kits", "myvanna"): defined there, or imported there by name from
     another module of the project (a package's `__init__.py` re-exporting it)."""
-    if not ctx.path:
-        return ""
-    path = imported_module_file(os.path.dirname(os.path.abspath(ctx.path)), module)
-    if path is None or (path, name) in seen:
-        return ""
-    try:
-        read = python_parsed(read_once(path, MAX_BYTES))
-    except UnreadableFile:
-        read = None
-    if read is None:
-        return ""
-    with cst_context(read[0], ctx.rules, path) as other:
-        if other is None:
-            return ""
-        for statement in other.module.body:
-            if isinstance(statement, cst.ClassDef) and statement.name.value == name:
-                return _bases_base(other, statement, seen)
-        seen.add((path, name))
-        for line in other.module.body:
-            for small in line.body if isinstance(line, cst.SimpleStatementLine) else ():
-                if not isinstance(small, cst.ImportFrom) or isinstance(small.names, cst.ImportStar):
-                    continue
-                for alias in small.names:
-                    if (alias.evaluated_alias or alias.evaluated_name) == name:
-                        within = other.code(small.module) if small.module is not None else ""
-                        dots = "." * len(small.relative)
-                        return _module_class_base(other, dots + within, alias.evaluated_name, seen)
-    return ""
+    found = project_class(ctx, module, name, lambda other, k: _bases_base(other, k, seen), seen)
+    return found or ""
 
 
 def _bases_base(ctx: PythonContext, klass: cst.ClassDef, seen: set[tuple[str, str]]) -> str:
