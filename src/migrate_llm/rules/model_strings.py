@@ -68,6 +68,7 @@ from migrate_llm.rules.elsewhere_calls import (
     read_only_elsewhere,
 )
 from migrate_llm.rules.entry_servers import server_beside
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.factory_requests import provider_factory
 from migrate_llm.rules.field_copies import ShownDefault, copies, copy_of
 from migrate_llm.rules.forwarding import Forwarding, through_text
@@ -102,6 +103,7 @@ from migrate_llm.rules.image_requests import (
 from migrate_llm.rules.imported_labels import imported_labels
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.interpreter_settings import interpreter_setting
+from migrate_llm.rules.key_destinations import url_destination
 from migrate_llm.rules.langchain_routes import (
     init_function,
     openai_route,
@@ -259,7 +261,7 @@ from migrate_llm.rules.tokenizer_calls import (
 )
 from migrate_llm.rules.tokenizer_flow import TokenizerFlow
 from migrate_llm.rules.unmoved_settings import unmoved_holder
-from migrate_llm.rules.url_keys import keys_beside, openai_base_urls, record_left
+from migrate_llm.rules.url_keys import kept_key, keys_beside, openai_base_urls, record_left
 from migrate_llm.run_facts import slash_ids_elsewhere, slash_route_elsewhere, splits_slash
 from migrate_llm.table_guards import unsafe_reads, walk
 from migrate_llm.textio import python_tree
@@ -4097,6 +4099,51 @@ class ModelSetting(_SitesRule, _ModelRule):
             "llm.supports_vision = True\n"
             'llm.model = "deepseek-flash"\n',
         ),
+        # t66d: graphrag's class given a name bound to None as its base URL talks to OpenAI
+        Example(
+            "import os\n\n"
+            "from graphrag.query.llm.oai.embedding import OpenAIEmbedding\n\n\n"
+            "def make_embedder(overrides):\n"
+            '    model = os.getenv("GRAPHRAG_EMBEDDING_MODEL", "text-embedding-3-small")\n'
+            "    api_base = None\n"
+            '    if overrides.get("api_base"):\n'
+            '        api_base = overrides["api_base"]\n'
+            "    return OpenAIEmbedding(api_base=api_base, model=model)\n",
+            provider="acme",
+            message="env default 'text-embedding-3-small' of variable model is the model of "
+            "OpenAIEmbedding() on line 11, a class named like OpenAI that migrate-llm does not "
+            "rewrite, given no base URL: it talks to OpenAI; apply leaves the model too: change "
+            "them together, by hand",
+            after="import os\n\n"
+            "from graphrag.query.llm.oai.embedding import OpenAIEmbedding\n\n\n"
+            "def make_embedder(overrides):\n"
+            '    model = os.getenv("GRAPHRAG_EMBEDDING_MODEL", "text-embedding-3-small")\n'
+            "    api_base = None\n"
+            '    if overrides.get("api_base"):\n'
+            '        api_base = overrides["api_base"]\n'
+            "    return OpenAIEmbedding(api_base=api_base, model=model)\n",
+        ),
+        # t66d: beside a URL ML402 leaves with the key read beside it (ML401 leaves it)
+        Example(
+            "from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message="entry 'model' = 'gpt-4o-mini' goes with the OpenAI base URL beside it (line "
+            "6), which apply leaves with the key beside it (see ML402): apply leaves the model "
+            "too; change the URL, key and model together, by hand",
+            after="from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+        ),
     )
 
     def report(
@@ -4646,11 +4693,20 @@ class ModelSetting(_SitesRule, _ModelRule):
         base URL, which ML402 leaves with the key beside it (`url_beside`: pdf2zh's `envs =
         {"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`):
         the model goes where that URL does; mapped alone, OpenAI would get the provider's."""
-        parents = self.ctx.ancestors(site.node)
+        parents, value = self.ctx.ancestors(site.node), cast(cst.CSTNode, site.node)
+        if (
+            len(parents) >= 3
+            and isinstance(parents[-1], cst.Arg)
+            and isinstance(read := parents[-2], cst.Call)
+            and _env_default_of(self.ctx, read, parents[-1])
+        ):
+            # the default of the entry's read (`"model": config("OPENAI_CHAT_MODEL",
+            # default="gpt-4o-mini")`, kotaemon's flowsettings.py): the model it sends
+            parents, value = parents[:-2], read
         if len(parents) < 2 or not isinstance(element := parents[-1], cst.DictElement):
             return False
         table = parents[-2]
-        if element.value is not site.node or not isinstance(table, cst.Dict):
+        if element.value is not value or not isinstance(table, cst.Dict):
             return False
         found = url_beside(self.ctx, table, element)
         if found is None or found[1] is not None:
@@ -9529,8 +9585,37 @@ def url_beside(
                 line = ctx.position(string)[0][0]
                 if value in openai and not all(goes_with(ctx, k) for k in keys_beside(ctx, string)):
                     return line, None  # ML402 leaves the URL, with its key
+                if value in openai and _key_stays(ctx, string):
+                    return line, None  # ... or with a key read beside it that stays
                 return line, value in openai
     return None
+
+
+def _env_default_of(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` is the default of the environment read `call` (`sdk.ENV_DEFAULTS`: its
+    second argument or `default=`)."""
+    if not ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
+        return False
+    if arg.keyword is not None:
+        return arg.keyword.value == "default"
+    return len(call.args) >= 2 and call.args[1] is arg
+
+
+def _key_stays(ctx: PythonContext, url: cst.SimpleString) -> bool:
+    """Whether ML402 leaves OpenAI's URL `url` because the record it is given to keeps
+    OpenAI's key (`url_destination`: `{"base_url": config("OPENAI_API_BASE", default="") or
+    URL, "api_key": API_KEY}`, `API_KEY` a read of OPENAI_API_KEY that ML401 leaves); for the
+    default of a read (`config("OPENAI_API_BASE", default=URL)`), where that read goes."""
+    names, given = env_names(ctx), cast(cst.CSTNode, url)
+    parents = ctx.ancestors(url)
+    if (
+        len(parents) >= 2
+        and isinstance(parents[-1], cst.Arg)
+        and isinstance(read := parents[-2], cst.Call)
+        and _env_default_of(ctx, read, parents[-1])
+    ):
+        given = read
+    return url_destination(ctx, names, given, lambda key: kept_key(ctx, names, key)) is not None
 
 
 def _strings_in(node: cst.CSTNode) -> list[cst.SimpleString]:
