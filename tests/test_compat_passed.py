@@ -265,3 +265,65 @@ def test_a_value_a_class_sets_in_its_body_is_checked(registry):
             "Acme Cloud accepts, [0.0, 1.0]; use 1.0",
         )
     ]
+
+
+CHUNKED = (
+    "from itertools import islice\n\n"
+    "import tiktoken\n"
+    "from openai import OpenAI\n\n"
+    "c = OpenAI()\n\n\n"
+    "def chunks(text, size):\n"
+    '    tokens = iter(tiktoken.get_encoding("cl100k_base").encode(text))\n'
+    "    out = []\n"
+    "    while piece := list(islice(tokens, size)):\n"
+    "        out.append(piece)\n"
+    "    return out\n\n\n"
+    "def send(**kwargs):\n"
+    '    return c.embeddings.create(model="acme-embed", **kwargs)\n\n\n'
+    "def embed(text):\n"
+    "    inputs = []\n"
+    "    inputs.extend(chunks(text, 8191))\n"
+    "    return send(input=inputs)\n"
+)
+
+
+def test_token_ids_grown_by_a_helper_and_spread_through_kwargs_are_reported(registry):
+    """t66d, kotaemon's embeddings: the ids of `iter(encode(text))`, cut by `islice` in a `:=`
+    loop and appended by a helper whose return the caller `.extend()`s into its input, reach
+    the request through the `**kwargs` of the function calling it: before, nothing reported
+    them (check rc 0) and SiliconFlow was sent cl100k ids."""
+    mixed = CHUNKED.replace(
+        "    inputs.extend(chunks(text, 8191))\n",
+        "    if len(text) > 8191:\n"
+        "        inputs.extend(chunks(text, 8191))\n"
+        "    else:\n"
+        "        inputs.append(text)\n",
+    )
+    # the ids of a text too long, else the text itself (kotaemon's `input_`): the ids go on
+    # one path
+    assert [f[1:3] for f in findings(registry, mixed, rules=("ML114",))] == [(18, 12), (27, 23)]
+    found = findings(registry, CHUNKED, rules=("ML114",))
+    assert found[1:] == [
+        (
+            "ML114",
+            24,
+            23,
+            Severity.WARNING,
+            MANUAL,
+            "input=inputs of send() (sent as input= through **kwargs on line 18)"
+            + TOKENS.format(method="encode"),
+        )
+    ]
+
+
+def test_a_list_grown_with_text_or_changed_otherwise_is_not_token_ids(registry):
+    for before, after in (
+        ("out.append(piece)", "out.append(str(piece))"),  # text appended
+        ("    return out\n", "    out.insert(0, [])\n    return out\n"),  # not only grown
+        ("    inputs = []\n", '    inputs = ["title"]\n'),  # not bound to `[]`
+        ("return send(input=inputs)", "return send(input=[text])"),  # the text itself
+    ):
+        text = CHUNKED.replace(before, after)
+        assert text != CHUNKED
+        found = findings(registry, text, rules=("ML114",))
+        assert [f for f in found if f[3] is Severity.WARNING] == [], after

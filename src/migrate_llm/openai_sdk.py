@@ -1059,17 +1059,28 @@ OPENAI_MODEL_WORDS = frozenset({"MODEL", "ENGINE", "DEPLOYMENT"})
 KEY_ENV_VARS = frozenset({"OPENAI_API_KEY", "AZURE_OPENAI_API_KEY"})
 BASE_URL_ENV_VARS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "AZURE_OPENAI_ENDPOINT"})
 
+# Settings readers that look a variable up by the name their first argument gives, as
+# `os.environ.get` does, with the default their second argument or `default=` gives:
+# python-decouple's `config(option, default=undefined, cast=undefined)` (an `AutoConfig`
+# reading the process environment first, then the `.env` or `settings.ini` it finds; it
+# does not export `.env` to `os.environ`: python-decouple 3.8, decouple.py).
+SETTINGS_READERS = frozenset({"decouple.config"})
 # Functions that read one environment variable named by their first argument.
-ENV_READERS = frozenset(
-    {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop", "os.putenv"}
+ENV_READERS = (
+    frozenset(
+        {"os.getenv", "os.environ.get", "os.environ.setdefault", "os.environ.pop", "os.putenv"}
+    )
+    | SETTINGS_READERS
 )
 # ... of which these remove it as well: never renamed (the provider's variable would go)
 ENV_REMOVERS = frozenset({"os.environ.pop"})
 # ... of which these only read it, with the default their second argument gives
-ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"})
+ENV_LOOKUPS = frozenset({"os.getenv", "os.environ.get"}) | SETTINGS_READERS
 # ... of which these return their second argument (or `default=`) where it is unset: the
 # env default ML204 maps (`os.environ.get("OPENAI_MODEL", "gpt-4o")`)
-ENV_DEFAULTS = frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"})
+ENV_DEFAULTS = (
+    frozenset({"os.getenv", "os.environ.get", "os.environ.setdefault"}) | SETTINGS_READERS
+)
 
 # Functions that set one environment variable: name, then value (`os.environ[X] = v` and
 # `os.environ.update(...)` are recognised by their shape).

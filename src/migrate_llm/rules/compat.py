@@ -143,6 +143,7 @@ from migrate_llm.rules.model_values import known_literals, model_values, some_li
 from migrate_llm.rules.optional_values import always_sent
 from migrate_llm.rules.passed_values import (
     field_values,
+    function_calls,
     instance_field_values,
     parameter_default,
     passed_values,
@@ -4423,6 +4424,8 @@ class EmbeddingsVectorSpace(_CompatRule):
             self.keep_size(node, target, value, size)
         self.check_dimensions(args.get("dimensions"))
         self.check_input(args.get("input"), provider)
+        if args.get("input") is None and provider.params.get("embedding_token_input") is not True:
+            self.check_spread_input(node)
 
     def note(
         self,
@@ -5061,6 +5064,30 @@ class EmbeddingsVectorSpace(_CompatRule):
                 self.report_tokens(given, subject, method)
         if not tokens or len(tokens) != len(passed):
             self.check_batch(arg)
+
+    def check_spread_input(self, node: cst.Call) -> None:
+        """`input=` holding OpenAI's token ids (`token_ids`) given by a call of the module's
+        function whose `**` parameter the request spreads (`def send(client, **kwargs):
+        client.embeddings.create(model=..., **kwargs)`, `send(client, input=ids)`: kotaemon's
+        `openai_response(client, input=input_)`, t66d)."""
+        for arg in node.args:
+            if arg.star != "**" or not isinstance(arg.value, cst.Name):
+                continue
+            bound = self.ctx.bindings(arg.value)
+            param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+            function = self.ctx.ancestors(param)[-2] if isinstance(param, cst.Param) else None
+            if not isinstance(function, cst.FunctionDef) or function.params.star_kwarg is not param:
+                continue
+            line = self.ctx.line_label(self.ctx.position(node)[0][0])
+            for call in function_calls(self.ctx, function):
+                given = keyword(call, "input")
+                method = token_ids(self.ctx, given.value) if given is not None else None
+                if given is not None and method is not None and self.first_report(given.value):
+                    subject = (
+                        f"input={self.snippet(given.value)} of {function.name.value}() (sent "
+                        f"as input= through **{arg.value.value} on {line})"
+                    )
+                    self.report_tokens(given.value, subject, method)
 
     def report_tokens(self, node: cst.BaseExpression, subject: str, method: str) -> None:
         """The warning on token ids sent as an embeddings input."""

@@ -34,6 +34,12 @@ NAME_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_])(?:AZURE_)?OPENAI_[A-Z0-9_]*[A-Z0-9
 _MAX_DEPTH = 6
 # the names LangChain's helpers reading a variable are called by (`lc.ENV_READERS`)
 _HELPER_NAMES = frozenset(name.rsplit(".", 1)[1] for name in lc.ENV_READERS)
+# the names the SDK table's readers and writers of a variable are called by (`getenv`, `get`,
+# decouple's `config`), and `unsetenv`
+_CALLED_NAMES = frozenset(
+    name.rsplit(".", 1)[1]
+    for name in sdk.ENV_READERS | sdk.ENV_WRITERS | sdk.ENV_UPDATERS | {"os.unsetenv"}
+)
 
 
 def helper_read(
@@ -638,7 +644,7 @@ class _Collector:
         if attr is None:
             return
         names: set[str] | frozenset[str] = frozenset()
-        if attr in ("update", "setdefault", "putenv", "getenv", "get", "pop", "unsetenv"):
+        if attr in _CALLED_NAMES:
             names = self.ctx.qualnames(func)
             if names & sdk.ENV_UPDATERS:
                 self._update(node)

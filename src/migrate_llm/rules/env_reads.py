@@ -1639,6 +1639,40 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    url = base + "/openai/deployments/" + deployment + "/embeddings?api-version=1"\n'
             '    return url, {"api-key": os.environ["OPENAI_API_KEY"]}\n',
         ),
+        # t66d: python-decouple's `config()` reads a variable as `os.environ.get` does: renamed
+        # in place, so a value kept in `.env` (which decouple reads) is still the one read
+        Example(
+            "from decouple import config\n\n"
+            'BASE_URL = config("OPENAI_API_BASE", default="https://api.openai.com/v1")\n',
+            provider="acme",
+            message="reads OPENAI_API_BASE; Acme Cloud's base URL is in ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="from decouple import config\n\n"
+            'BASE_URL = config("ACME_BASE_URL", default="https://api.openai.com/v1")\n',
+        ),
+        # t66d: kotaemon's settings dict: the key read stays, so do its URL and model
+        Example(
+            "from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message='reads OPENAI_API_KEY, which goes with the base URL `config("OPENAI_API_BASE", '
+            'default="") or "https://api.opena…` of the same dict on line 7, chosen at run time '
+            "(OpenAI's when it is None) and left as it is: given Acme Cloud's key (ACME_API_KEY) "
+            "it could send that key to OpenAI; make sure that URL is Acme Cloud's, then read "
+            "ACME_API_KEY, by hand",
+            after="from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+        ),
     )
 
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:

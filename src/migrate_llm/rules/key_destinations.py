@@ -139,7 +139,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, cast
 
 import libcst as cst
-from libcst.metadata import FunctionScope
+from libcst.metadata import Assignment, FunctionScope
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import camel, other_sdks
@@ -2164,9 +2164,24 @@ def openai_class_left(ctx: PythonContext, call: cst.Call) -> bool:
         if arg.star or "://" in written:
             return False
         url = name in sdk.URL_ENTRY_NAMES or any(word in name for word in _URL_WORDS)
-        if url and not _none(arg.value):  # `base_url=None` is OpenAI's
-            return False
+        if url and not _none(arg.value) and not _maybe_none(ctx, arg.value):
+            return False  # `base_url=None` is OpenAI's
     return project_callee(ctx, call) is None
+
+
+def _maybe_none(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+    """Whether `value` is a name one of whose assignments reaching it binds it to None
+    (graphrag's `api_base = None`, then `if overrides.get("api_base"): api_base = ...`): the
+    class may be given no URL, and then talks to OpenAI, as for `api_base=None` written."""
+    if not isinstance(value, cst.Name):
+        return False
+    assigned = ctx.index.assigned
+    return any(
+        isinstance(binding, Assignment)
+        and (bound := assigned.get(id(binding.node))) is not None
+        and _none(bound)
+        for binding in ctx.reaching(value)
+    )
 
 
 _URL_WORDS = ("url", "base", "host", "endpoint")

@@ -83,7 +83,7 @@ from migrate_llm.rules.model_reach import (
     requests_sending,
 )
 from migrate_llm.rules.model_site_rules import SitesRule, rules_switching
-from migrate_llm.rules.model_string_helpers import node_inside, url_beside
+from migrate_llm.rules.model_string_helpers import env_default_of, node_inside, url_beside
 from migrate_llm.rules.models import _ModelRule, article
 from migrate_llm.rules.openai_urls import urls_left
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
@@ -1347,6 +1347,51 @@ class ModelSetting(SitesRule, _ModelRule):
             "llm.supports_vision = True\n"
             'llm.model = "deepseek-flash"\n',
         ),
+        # t66d: graphrag's class given a name bound to None as its base URL talks to OpenAI
+        Example(
+            "import os\n\n"
+            "from graphrag.query.llm.oai.embedding import OpenAIEmbedding\n\n\n"
+            "def make_embedder(overrides):\n"
+            '    model = os.getenv("GRAPHRAG_EMBEDDING_MODEL", "text-embedding-3-small")\n'
+            "    api_base = None\n"
+            '    if overrides.get("api_base"):\n'
+            '        api_base = overrides["api_base"]\n'
+            "    return OpenAIEmbedding(api_base=api_base, model=model)\n",
+            provider="acme",
+            message="env default 'text-embedding-3-small' of variable model is the model of "
+            "OpenAIEmbedding() on line 11, a class named like OpenAI that migrate-llm does not "
+            "rewrite, given no base URL: it talks to OpenAI; apply leaves the model too: change "
+            "them together, by hand",
+            after="import os\n\n"
+            "from graphrag.query.llm.oai.embedding import OpenAIEmbedding\n\n\n"
+            "def make_embedder(overrides):\n"
+            '    model = os.getenv("GRAPHRAG_EMBEDDING_MODEL", "text-embedding-3-small")\n'
+            "    api_base = None\n"
+            '    if overrides.get("api_base"):\n'
+            '        api_base = overrides["api_base"]\n'
+            "    return OpenAIEmbedding(api_base=api_base, model=model)\n",
+        ),
+        # t66d: beside a URL ML402 leaves with the key read beside it (ML401 leaves it)
+        Example(
+            "from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+            provider="acme",
+            message="entry 'model' = 'gpt-4o-mini' goes with the OpenAI base URL beside it (line "
+            "6), which apply leaves with the key beside it (see ML402): apply leaves the model "
+            "too; change the URL, key and model together, by hand",
+            after="from decouple import config\n\n"
+            'API_KEY = config("OPENAI_API_KEY", default="")\n\n'
+            "LLM = {\n"
+            '    "base_url": config("OPENAI_API_BASE", default="") or "https://api.openai.com/v1",\n'
+            '    "api_key": API_KEY,\n'
+            '    "model": "gpt-4o-mini",\n'
+            "}\n",
+        ),
     )
 
     def report(
@@ -1905,11 +1950,20 @@ class ModelSetting(SitesRule, _ModelRule):
         base URL, which ML402 leaves with the key beside it (`url_beside`: pdf2zh's `envs =
         {"OPENAI_BASE_URL": URL, "OPENAI_API_KEY": None, "OPENAI_MODEL": "gpt-4o-mini"}`):
         the model goes where that URL does; mapped alone, OpenAI would get the provider's."""
-        parents = self.ctx.ancestors(site.node)
+        parents, value = self.ctx.ancestors(site.node), cast(cst.CSTNode, site.node)
+        if (
+            len(parents) >= 3
+            and isinstance(parents[-1], cst.Arg)
+            and isinstance(read := parents[-2], cst.Call)
+            and env_default_of(self.ctx, read, parents[-1])
+        ):
+            # the default of the entry's read (`"model": config("OPENAI_CHAT_MODEL",
+            # default="gpt-4o-mini")`, kotaemon's flowsettings.py): the model it sends
+            parents, value = parents[:-2], read
         if len(parents) < 2 or not isinstance(element := parents[-1], cst.DictElement):
             return False
         table = parents[-2]
-        if element.value is not site.node or not isinstance(table, cst.Dict):
+        if element.value is not value or not isinstance(table, cst.Dict):
             return False
         found = url_beside(self.ctx, table, element)
         if found is None or found[1] is not None:

@@ -4,6 +4,7 @@ the advice for a kept `openai/` string."""
 
 from __future__ import annotations
 
+from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
@@ -12,13 +13,15 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.code_templates import base_url_expr, key_expr
+from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.framework_litellm import gated, model_call, openai_shaped
+from migrate_llm.rules.key_destinations import url_destination
 from migrate_llm.rules.model_forms import litellm_need, litellm_route
 from migrate_llm.rules.model_places import Site
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_urls import goes_with, urls_left
 from migrate_llm.rules.python_context import PythonContext, string_value
-from migrate_llm.rules.url_keys import keys_beside, openai_base_urls
+from migrate_llm.rules.url_keys import kept_key, keys_beside, openai_base_urls
 
 COLLECTION_NODES = (cst.List, cst.Tuple, cst.Set)
 
@@ -89,8 +92,37 @@ def url_beside(
                 line = ctx.position(string)[0][0]
                 if value in openai and not all(goes_with(ctx, k) for k in keys_beside(ctx, string)):
                     return line, None  # ML402 leaves the URL, with its key
+                if value in openai and _key_stays(ctx, string):
+                    return line, None  # ... or with a key read beside it that stays
                 return line, value in openai
     return None
+
+
+def env_default_of(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` is the default of the environment read `call` (`sdk.ENV_DEFAULTS`: its
+    second argument or `default=`)."""
+    if not ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
+        return False
+    if arg.keyword is not None:
+        return arg.keyword.value == "default"
+    return len(call.args) >= 2 and call.args[1] is arg
+
+
+def _key_stays(ctx: PythonContext, url: cst.SimpleString) -> bool:
+    """Whether ML402 leaves OpenAI's URL `url` because the record it is given to keeps
+    OpenAI's key (`url_destination`: `{"base_url": config("OPENAI_API_BASE", default="") or
+    URL, "api_key": API_KEY}`, `API_KEY` a read of OPENAI_API_KEY that ML401 leaves); for the
+    default of a read (`config("OPENAI_API_BASE", default=URL)`), where that read goes."""
+    names, given = env_names(ctx), cast(cst.CSTNode, url)
+    parents = ctx.ancestors(url)
+    if (
+        len(parents) >= 2
+        and isinstance(parents[-1], cst.Arg)
+        and isinstance(read := parents[-2], cst.Call)
+        and env_default_of(ctx, read, parents[-1])
+    ):
+        given = read
+    return url_destination(ctx, names, given, lambda key: kept_key(ctx, names, key)) is not None
 
 
 def _strings_in(node: cst.CSTNode) -> list[cst.SimpleString]:

@@ -594,6 +594,19 @@ class OpenAIUrl(PythonRule):
             "switched, it would send that key to Acme Cloud; point both at Acme Cloud (the key "
             "from ACME_API_KEY) together, by hand",
         ),
+        # t66d: kotaemon's setup wizard: the key is a parameter named for OpenAI's key (the key
+        # the user pastes for OpenAI): the URL stays with it, and so does the model (ML204)
+        Example(
+            "def build_spec(openai_api_key):\n"
+            '    return {"base_url": "https://api.openai.com/v1", "api_key": openai_api_key}\n',
+            provider="acme",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; left alone: switched alone, "
+            "it would take the key beside it (line 2, `openai_api_key`, which names OpenAI: most "
+            "likely its key) to Acme Cloud. Point both at Acme Cloud together: base URL "
+            "https://api.acme.example/v1, key from ACME_API_KEY",
+            after="def build_spec(openai_api_key):\n"
+            '    return {"base_url": "https://api.openai.com/v1", "api_key": openai_api_key}\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:

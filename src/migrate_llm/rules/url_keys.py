@@ -11,6 +11,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
+from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.env_names import (
@@ -186,8 +187,10 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
     (`api_key="EMPTY"`), the reads of OpenAI variables its call takes for a key
     (`api_key=os.getenv("OPENAI_API_KEY")`), the reads of another provider's key
     (`other_service_key`), and the values it is handed whose code names OpenAI
-    (`api_key=self.openai_settings.api_key`, `clients.openai_named`); the same among the
-    fields of a class body. Switched with the URL, such a key goes to the provider."""
+    (`api_key=self.openai_settings.api_key`, `clients.openai_named`), also as a dict's entry
+    where it gives no read of an OpenAI variable (`"api_key": openai_api_key`, a parameter a
+    setup form fills: `_read_held`); the same among the fields of a class body. Switched with
+    the URL, such a key goes to the provider."""
     from migrate_llm.rules.clients import openai_named  # clients imports this module
 
     holder = _holder(ctx, node)
@@ -211,6 +214,10 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
                 other = other_service_key(ctx, names, element.value)
                 if other is not None:
                     keys.append(UrlKey(entry, element.value, other=other))
+                elif openai_named(ctx, element.value) and not _read_held(ctx, names, element.value):
+                    # `"api_key": openai_api_key`, a parameter a form fills with the key
+                    # the user pastes for OpenAI
+                    keys.append(UrlKey(entry, element.value, named=True))
         return keys
     if isinstance(holder[0], cst.ClassDef):
         for name, written_value in body_assignments(holder[0]):
@@ -245,6 +252,22 @@ def keys_beside(ctx: PythonContext, node: cst.SimpleString) -> list[UrlKey]:
         elif text is None and openai_named(ctx, arg.value):
             keys.append(UrlKey(name, arg.value, argument=True, named=True))
     return keys
+
+
+def _read_held(ctx: PythonContext, names: EnvNames, value: cst.BaseExpression) -> bool:
+    """Whether `value` gives a read of an OpenAI variable (`_key_read`: `OPENAI_API_KEY =
+    os.getenv("OPENAI_API_KEY")`), or is a parameter whose default does (`openai_key=
+    os.environ["OPENAI_API_KEY"]`): ML401 renames that read or leaves it with the URL beside
+    it (`url_destination`), so its name says nothing more."""
+    if _key_read(names, value) is not None:
+        return True
+    return isinstance(value, cst.Name) and any(
+        isinstance(binding, Assignment)
+        and isinstance(param := binding.node, cst.Param)
+        and param.default is not None
+        and _key_read(names, param.default) is not None
+        for binding in ctx.bindings(value)
+    )
 
 
 def _unwrapped(value: cst.BaseExpression) -> cst.BaseExpression:
