@@ -69,11 +69,12 @@ def test_a_key_line_code_still_reads_is_kept_with_the_providers_beside_it(tmp_pa
             "warning",
             "safe",
             f"OPENAI_API_KEY is OpenAI's key variable; {QWEN} reads DASHSCOPE_API_KEY (apply "
-            f"adds it empty; the OpenAI key is never copied); {KEPT}",
+            f"adds it empty; the OpenAI key is never copied); {KEPT} (read at app.py:6)",
             {
                 "variable_from": "OPENAI_API_KEY",
                 "variable_to": "DASHSCOPE_API_KEY",
                 "still_read": True,
+                "read_at": ["app.py:6"],
             },
         )
     ]
@@ -92,8 +93,13 @@ def test_a_key_line_code_still_reads_is_kept_with_the_providers_beside_it(tmp_pa
             KEPT.replace(
                 "apply keeps OPENAI_API_KEY (a comment above the provider's line says why)",
                 "keep OPENAI_API_KEY",
-            ),
-            {"variable_from": "OPENAI_API_KEY", "variable_to": "DASHSCOPE_API_KEY"},
+            )
+            + " (read at app.py:6)",
+            {
+                "variable_from": "OPENAI_API_KEY",
+                "variable_to": "DASHSCOPE_API_KEY",
+                "read_at": ["app.py:6"],
+            },
         )
     ]
     again = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--diff"])
@@ -160,7 +166,11 @@ def test_a_key_line_read_for_a_client_whose_base_url_is_chosen_at_run_time_is_ke
     (tmp_path / ".env.example").write_text("OPENAI_API_KEY=\nBASE_URL=\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     [(_, _, fix, message, data)] = ml501(tmp_path)
-    assert (fix, data.get("still_read"), message.endswith(KEPT)) == ("safe", True, True)
+    assert (fix, data.get("still_read"), message.endswith(f"{KEPT} (read at app.py:4)")) == (
+        "safe",
+        True,
+        True,
+    )
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
     assert done.exit_code == 0, done.stderr
     assert (tmp_path / "app.py").read_text() == RUN_TIME  # ML003/ML401 leave it
@@ -226,17 +236,21 @@ def test_a_key_line_read_by_a_client_apply_leaves_on_openai_is_kept(tmp_path, mo
     (tmp_path / "app.py").write_text(code, encoding="utf-8")
     (tmp_path / ".env_example").write_text("OTHER=XXXX\nOPENAI_API_KEY=XXXX\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
+    # the module's read is ML401's to leave (named); the client's own is ML001's
+    at = {"read_at": ["app.py:5"]} if code is MODULE_AUDIO else {}
+    where = " (read at app.py:5)" if at else ""
     assert ml501(tmp_path) == [
         (
             2,
             "warning",
             "safe",
             f"OPENAI_API_KEY is OpenAI's key variable; {QWEN} reads DASHSCOPE_API_KEY (apply "
-            f"adds it empty; the OpenAI key is never copied); {KEPT}",
+            f"adds it empty; the OpenAI key is never copied); {KEPT}{where}",
             {
                 "variable_from": "OPENAI_API_KEY",
                 "variable_to": "DASHSCOPE_API_KEY",
                 "still_read": True,
+                **at,
             },
         )
     ]

@@ -43,6 +43,7 @@ from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, ignored_untracked, shareable
 from migrate_llm.edits import apply_edits, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
+from migrate_llm.env_readers import EnvReader, readers_of
 from migrate_llm.file_models import FileModel, file_models
 from migrate_llm.file_settings import FileSetting, settings_of
 from migrate_llm.formats import FORMATS, Format, kind_of
@@ -1647,6 +1648,9 @@ class Screened:
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
             kept_modules = {root: found for root, found in kept_modules.items() if root in envs}
             _with_keys_left(kept_modules, bits, known, rules, cwd)
+        readers = (
+            _env_readers(sources, verdicts, projects, bits, known, rules, cwd) if noted else {}
+        )
         if rules is not None and token_modules:
             _with_token_renames(token_modules, bits, known, rules, cwd)
         # the modules apply may edit for a key fill a caller's base URL follows (`filled_callees`)
@@ -1755,6 +1759,7 @@ class Screened:
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
                 "litellm_model_params": litellm_params.get(root, frozenset()),
+                "env_readers": readers.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2125,6 +2130,32 @@ def _with_keys_left(
                 break
         if not left:
             bits[root] &= ~KEEPS_OPENAI_KEY
+
+
+def _env_readers(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[EnvReader]]:
+    """The reads of OpenAI's key and base-URL variables in the Python modules the rules read,
+    each with whether ML401, run with what the project's files tell (`known` joined), switches
+    it (`env_readers.readers_of`), by project root: only where the run switches provider, for
+    the projects holding a .env file, whose lines ML501 renames by them."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
+    modules = _project_modules(sources, verdicts, projects, envs)
+    found: dict[str, frozenset[EnvReader]] = {}
+    for root, listed in modules.items():
+        told = replace(rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0))))
+        read = _read_modules_again({root: listed}, cwd, functools.partial(readers_of, rules=told))
+        if root in read:
+            found[root] = read[root]
+    return found
 
 
 def _with_token_renames(

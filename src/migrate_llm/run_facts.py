@@ -29,6 +29,7 @@ from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.crewai_agent_configs import AgentConfig
 from migrate_llm.env_model_defaults import EnvDefault, may_default
+from migrate_llm.env_readers import EnvReader
 from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
 from migrate_llm.formats import FORMATS, FormatError
@@ -727,7 +728,11 @@ class RunFacts:
     reaches a litellm chat call's model, across modules (`litellm_model_params`; with the
     packages re-exporting such a name, `module_bindings`), where it
     calls litellm and the run switches provider: ML204 writes an OpenAI model given there on
-    the provider's route, ML640 reports the provider's model given there with no route."""
+    the provider's route, ML640 reports the provider's model given there with no route.
+    `env_readers`: the reads of OpenAI's key and base-URL variables (`OPENAI_API_KEY`,
+    `OPENAI_API_BASE`) in its Python modules, each with where it is and whether ML401
+    switches it (`env_readers.readers_of`), where the run switches provider and the project
+    holds a .env file: ML501 renames such a line there only where no read of it is left."""
 
     openai_configured: bool = _flag(SETS_OPENAI)
     llamaindex_unset: frozenset[str] = field(
@@ -864,6 +869,7 @@ class RunFacts:
     base_url_names_read: frozenset[str] = _given()
     sizes_sent: frozenset[SentSize] = _given()
     litellm_model_params: frozenset[tuple[str, str, str]] = _given()
+    env_readers: frozenset[EnvReader] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -962,7 +968,9 @@ class RunFacts:
         `base_url_names_read`: the provider's base-URL variables its modules and .env files
         name (`base_url_names`), which `RuleContext` has apply reuse; `sizes_sent`: the
         `dimensions=` of its modules' embedding requests (`sent_sizes`);
-        `litellm_model_params`: those of `litellm_model_params`."""
+        `litellm_model_params`: those of `litellm_model_params`; `env_readers`: the reads of
+        OpenAI's key and base-URL variables its modules make, with whether apply switches
+        each (`env_readers`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

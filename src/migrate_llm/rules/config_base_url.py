@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_readers import left_readers
 from migrate_llm.file_settings import stands_for
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry
@@ -1140,6 +1141,17 @@ class ConfigBaseUrl(ConfigRule):
                     f"{head} OpenAI key {what} to {provider.name}. Point both at "
                     f"{provider.name} together: base URL {base} here, and {own}"
                 )
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+        left = left_readers(self.ctx.facts.env_readers, variable) if doc.kind == "dotenv" else []
+        if variable is not None and left:
+            # code apply leaves on OpenAI reads it, with OpenAI's key (t66d kotaemon)
+            message = (
+                f"{url} is OpenAI's endpoint, set as {variable}, which code apply leaves on "
+                f"OpenAI still reads ({', '.join(left[:3])}; ML401 there says why); left "
+                f"alone: point that code, its key and this line at {provider.name} together "
+                f"({provider.base_url_env}, base URL {base}), by hand"
+            )
+            data["read_at"] = left
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if variable is not None:
             # Pointing an OpenAI variable at the provider would send the OpenAI key there.

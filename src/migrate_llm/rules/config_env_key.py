@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.deployed_keys import deploys
+from migrate_llm.env_readers import VARIABLES, left_readers
 from migrate_llm.formats import FORMATS, tox
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import aider, crewai
@@ -330,6 +331,7 @@ class ConfigEnvKey(ConfigRule):
                 continue
             message, severity, fix = advice
             edit = None
+            data_left: tuple[str, ...] = ()  # where code keeps reading the line's variable
             if doc.kind != "dotenv":
                 fix = FixClass.MANUAL  # deployment manifests and app config are for a person
             elif migrating(self.ctx):
@@ -337,15 +339,22 @@ class ConfigEnvKey(ConfigRule):
                 azure = azure_kept(self.ctx, doc, name) if doc.example else None
                 if edit is None and azure is not None:
                     message, severity, fix = self._azure_kept(name, doc, azure)
+                elif edit is None and (left := self._reads_left(name, span, entry)):
+                    message, severity, fix = self._read_left(name, left)
+                    data_left = tuple(left)
                 elif edit is None:
                     setting = span == entry.key_span
                     value = entry.value if setting else None
                     message, severity, fix = self._left_alone(
                         name, value, span in plan, message, doc.example, sets_key
                     )
+                    if span in plan and name in sdk.KEY_VARS_TO_SWITCH:  # kept: where read
+                        data_left = tuple(self._kept_at(name))
                 elif doc.example and entry.value is not None:
                     message = self._example_rename(name, entry.value, edit, span, message)
             data = self._data(name)
+            if data_left:
+                data["read_at"] = list(data_left)
             fallback = self._litellm_fallback(doc, entry, name, edit is not None)
             if fallback is not None:  # apply adds the placeholder; the line is for a person
                 message = fallback
@@ -354,6 +363,9 @@ class ConfigEnvKey(ConfigRule):
             if edit is not None and self._kept_read(name, edit, span):
                 message = f"{message}; {self._kept_advice(name)}"
                 data["still_read"] = True
+                if kept_at := left_readers(self.ctx.facts.env_readers, name):
+                    message += f" (read at {_places(kept_at)})"
+                    data["read_at"] = kept_at
             if route is not None and edit is not None and span == route.span:
                 edit, message = route.edit, f"{message}; {self._route_advice(route)}"
                 data["route_base_url_env"] = route.variable
@@ -560,12 +572,45 @@ class ConfigEnvKey(ConfigRule):
 
     def _kept_read(self, name: str, edit: Edit, span: Span) -> bool:
         """Whether apply keeps the key line `name` (adding the provider's after it) as code
-        of the project may still read it (`dotenv_plan.key_kept`)."""
+        of the project may still read it (`dotenv_plan.key_kept`, or a read of it ML401
+        leaves: `RunFacts.env_readers`)."""
         return (
             name in sdk.KEY_VARS_TO_SWITCH
-            and key_kept(self.ctx)
+            and (key_kept(self.ctx) or bool(left_readers(self.ctx.facts.env_readers, name)))
             and edit.span.start != span.start  # added after it, not renamed
         )
+
+    def _kept_at(self, name: str) -> list[str]:
+        """Where code apply leaves keeps reading the key variable `name` (module:line), for
+        the note on its line kept beside the provider's; [] where the program picks OpenAI as
+        a service by name (`_openai_picked`, whose note says so) or no read is left."""
+        if name == "OPENAI_API_KEY" and _openai_picked(self.ctx) is not None:
+            return []
+        return left_readers(self.ctx.facts.env_readers, name)
+
+    def _reads_left(self, name: str, span: Span, entry: Entry) -> list[str]:
+        """Where the project's modules keep reading `name` after apply, for a line setting
+        OpenAI's base-URL variable that apply leaves for them (`dotenv_plan`); [] otherwise."""
+        if span != entry.key_span or name not in VARIABLES:
+            return []
+        if name in sdk.KEY_ENV_VARS:
+            return []  # kept, the provider's line added after it (`_kept_read`)
+        return left_readers(self.ctx.facts.env_readers, name)
+
+    def _read_left(self, name: str, left: list[str]) -> tuple[str, Severity | None, FixClass]:
+        """The advice for a line of OpenAI's base-URL variable `name` left as code keeps
+        reading it at `left` (module:line; ML401 there says why apply leaves that read)."""
+        provider = self.ctx.provider
+        assert provider is not None
+        variable = provider.base_url_env
+        message = (
+            f"{name} is still read at {_places(left)}, which apply leaves on OpenAI (ML401 "
+            f"there says why): the line stays, so that this file and the code name the same "
+            f"variable, and {provider.name}'s key must not go where it points; point that "
+            f"code and its key at {provider.name} together (the base URL from {variable}), "
+            f"then rename this line to {variable}, by hand"
+        )
+        return message, Severity.WARNING, FixClass.MANUAL
 
     def _kept_advice(self, name: str) -> str:
         """Why a key line is kept: the read ML401 leaves, and whose key goes there."""
@@ -729,16 +774,16 @@ class ConfigEnvKey(ConfigRule):
                 f"given {provider.name}'s client (ML686)"
             )
             return message, Severity.WARNING, FixClass.MANUAL
-        if superseded and name in sdk.KEY_VARS_TO_SWITCH and key_kept(self.ctx):
-            return (
-                self._kept_advice(name).replace(
-                    "apply keeps " + name + " (a comment above the provider's line says why)",
-                    "keep " + name,
-                    1,
-                ),
-                Severity.NOTE,
-                (FixClass.MANUAL),
+        left = self._kept_at(name)
+        if superseded and name in sdk.KEY_VARS_TO_SWITCH and (key_kept(self.ctx) or left):
+            said = self._kept_advice(name).replace(
+                "apply keeps " + name + " (a comment above the provider's line says why)",
+                "keep " + name,
+                1,
             )
+            if left:  # where code apply leaves reads it (ML401 warns there)
+                said += f" (read at {_places(left)})"
+            return said, Severity.NOTE, FixClass.MANUAL
         picked = _openai_picked(self.ctx) if name == "OPENAI_API_KEY" else None
         if superseded and picked is not None:
             # TradingAgents picks its service by name: "openai" still reads the key (t52b D2)
@@ -929,3 +974,9 @@ def _crewai_model_setting(ctx: RuleContext, doc: ConfigDocument, entry: Entry, n
         and entry.key == name
         and name in crewai.MODEL_ENV
     )
+
+
+def _places(where: list[str]) -> str:
+    """`where` (module:line) as a message names them: the first three, then how many more."""
+    shown = ", ".join(where[:3])
+    return shown if len(where) <= 3 else f"{shown} and {len(where) - 3} more"

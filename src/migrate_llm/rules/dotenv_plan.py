@@ -8,6 +8,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_readers import left_readers
 from migrate_llm.formats import dotenv
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.model import Edit, Span
@@ -36,7 +37,10 @@ def dotenv_plan(ctx: RuleContext, doc: ConfigDocument) -> dict[Span, Edit | None
     the code reading it posts there as it is, and the provider's variable holds a base URL. None
     marks a line whose provider variable the file already sets (a commented-out line: sets
     or names). Lines not listed (a base URL pointing elsewhere, a commented-out key, other
-    variables) are left alone.
+    variables) are left alone. A line of a variable some module of the project keeps reading
+    after apply (`RunFacts.env_readers`, ML401 leaves the read) is never renamed: a base URL
+    is left, a key kept as `key_kept` keeps it (the provider's line added after it); renamed,
+    the file would name a variable that code does not read (t66d kotaemon, t66c MindSearch).
     """
     provider, url = ctx.provider, ctx.base_url
     if doc.kind != "dotenv" or provider is None or url is None or not migrating(ctx):
@@ -69,7 +73,10 @@ def _plan(
             name = provider.api_key_env
             if doc.example and azure_kept(ctx, doc, entry.key) is not None:
                 continue  # Azure's key beside its endpoint: left, ML501's note
-            if doc.example and no_key(entry.value) and (commented or not key_kept(ctx)):
+            # a read ML401 leaves: never renamed; else kept where code may read it (`key_kept`)
+            left = bool(left_readers(ctx.facts.env_readers, entry.key))
+            free = not left and (commented or not key_kept(ctx))
+            if doc.example and no_key(entry.value) and free:
                 edit = _rename_key(doc, key, value, name, entry.value)
             elif commented:
                 if name in present:
@@ -83,6 +90,8 @@ def _plan(
                 edit = _add_line_after(doc, key, value, f"{name}=", placeholder=True)
         elif entry.key in BASE_VARS:
             name = provider.base_url_env
+            if left_readers(ctx.facts.env_readers, entry.key):
+                continue  # code keeps reading it (on OpenAI's URL): left, ML501 names it
             if doc.example and example_url(entry.value):
                 edit = Edit(key, name)  # the reader's own URL, as the example shows it
             elif sdk.endpoint_path(entry.value) and points_at_openai(ctx, entry.value):
