@@ -47,14 +47,17 @@ def test_azure_route_through_a_litellm_wrapper_is_reported_as_a_bare_id_is(tmp_p
         (
             "app.py",
             3,
-            "ML206",
+            "ML204",
             "warning",
             "manual",
-            "model='gpt-4o-mini' goes to LitellmModel(), which is not an OpenAI SDK call, so "
-            "apply leaves it; if it talks to SiliconFlow, use a SiliconFlow model there (the "
-            "model table says 'Qwen/Qwen3-235B-A22B-Instruct-2507'; its name says it goes to "
-            "litellm, which needs 'openai/Qwen/Qwen3-235B-A22B-Instruct-2507' with "
-            "SiliconFlow's api_base and key)",
+            # s66 hL: the project's own wrapper is followed to litellm's model (SiliconFlow
+            # has no litellm route of its own: the openai/ route with its URL and key)
+            "argument model of LitellmModel() = 'gpt-4o-mini' maps to "
+            "'Qwen/Qwen3-235B-A22B-Instruct-2507' on SiliconFlow, but LitellmModel() hands "
+            "model on to litellm's model through the project's code, which sends a model "
+            "without a provider prefix to OpenAI: write "
+            "'openai/Qwen/Qwen3-235B-A22B-Instruct-2507' with SiliconFlow's api_base and key "
+            "there, by hand",
         ),
         (
             "app.py",
