@@ -18,7 +18,15 @@ import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
-from migrate_llm.litellm_model_params import ModelHop, model_hops, reaching, read_module
+from migrate_llm.litellm_model_params import (
+    ModelHop,
+    Reached,
+    model_hops,
+    reached,
+    reaching,
+    read_module,
+    resolved_file,
+)
 
 from .loopback_run import run_guarded
 from .test_frameworks_agents_e2e import needs
@@ -443,3 +451,186 @@ def test_the_re_exported_class_s_call_reaches_kimi_once_applied(server, tmp_path
     request = server.requests[-1]
     assert request.headers["authorization"] == "Bearer test-key-kimi"
     assert request.body["model"] == "kimi-k2.6"
+
+
+# r1 review b1 (s66): the callee also sends the parameter to an OpenAI SDK request (`if
+# use_litellm: litellm.completion(...) else: client.chat.completions.create(...)`). Before,
+# apply wrote the call's model on litellm's route, and the default path sent
+# `moonshot/kimi-k2.6` to the OpenAI client (404); now the call gets the default's advice.
+_BOTH_AGENT = (
+    "import litellm\nfrom openai import OpenAI\n\n\nclass Agent:\n"
+    '    def __init__(self, model_name="gpt-4o", use_litellm=False):\n'
+    "        self.model_name = model_name\n"
+    "        self.use_litellm = use_litellm\n\n"
+    "    def run(self, task):\n"
+    '        messages = [{"role": "user", "content": task}]\n'
+    "        if self.use_litellm:\n"
+    "            return litellm.completion(model=self.model_name, messages=messages)\n"
+    "        client = OpenAI()\n"
+    "        return client.chat.completions.create(model=self.model_name, messages=messages)\n"
+)
+_BOTH_MAIN = 'from pkg import Agent\n\nprint(Agent(model_name="gpt-4o-mini").run("hi"))\n'
+
+
+def _both(tmp_path: Path) -> Path:
+    files = {
+        "pkg/__init__.py": 'from pkg.agent import Agent\n\n__all__ = ["Agent"]\n',
+        "pkg/agent.py": _BOTH_AGENT,
+        "main.py": _BOTH_MAIN,
+        "examples/run.py": _BOTH_MAIN,
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _model_findings(monkeypatch, path: Path) -> list[tuple[str, str, int, str, str]]:
+    monkeypatch.chdir(path)
+    done = CliRunner().invoke(app, ["scan", ".", "--provider", "moonshot", "--format", "json"])
+    return [
+        (f["rule"], f["path"], f["line"], f["fix"], f["message"])
+        for f in json.loads(done.stdout)["findings"]
+        if f["rule"] in ("ML204", "ML206")
+    ]
+
+
+def test_the_hops_record_a_parameter_sent_to_an_openai_request_too() -> None:
+    hops = read_module(_BOTH_AGENT.encode(), "pkg/agent.py")
+    assert {h for h in hops if h.param} == {
+        ModelHop("pkg/agent.py", "Agent", "model_name", "", "", "model"),
+        ModelHop("pkg/agent.py", "Agent", "model_name", "", "", ""),  # the SDK request
+    }
+    init = read_module(b'from pkg.agent import Agent\n\n__all__ = ["Agent"]\n', "pkg/__init__.py")
+    caller = "from pkg import Agent\n\n\ndef ask(m):\n    return Agent(model_name=m)\n"
+    found = reached([*hops, *init, *read_module(caller.encode(), "main.py")])
+    both = {
+        ("pkg/agent.py", "Agent", "model_name"),
+        ("pkg/__init__.py", "Agent", "model_name"),
+        ("main.py", "ask", "m"),
+    }
+    assert found == Reached(frozenset(both), frozenset(both))
+    # litellm alone: nothing shared
+    alone = _BOTH_AGENT.replace("client.chat.completions.create", "litellm.completion")
+    found = reached(read_module(alone.encode(), "pkg/agent.py"))
+    assert found == Reached(frozenset({("pkg/agent.py", "Agent", "model_name")}), frozenset())
+
+
+def test_a_call_s_model_also_reaching_an_openai_client_is_left_with_both_forms(
+    tmp_path, monkeypatch
+) -> None:
+    project = _both(tmp_path)
+    both = (
+        "argument model_name of Agent() = 'gpt-4o-mini' maps to 'kimi-k2.6' on Moonshot AI "
+        "(Kimi), but Agent() hands model_name on to litellm's model through the project's code, "
+        "which sends a model without a provider prefix to OpenAI, and to an OpenAI SDK request: "
+        "write 'moonshot/kimi-k2.6' where it reaches litellm, 'kimi-k2.6' where it reaches an "
+        "OpenAI client, by hand"
+    )
+    assert _model_findings(monkeypatch, project) == [
+        ("ML204", "examples/run.py", 3, "manual", both),
+        ("ML204", "main.py", 3, "manual", both),
+        (
+            "ML204",
+            "pkg/agent.py",
+            6,
+            "manual",
+            "default of model_name = 'gpt-4o' maps to 'kimi-k2.6' on Moonshot AI (Kimi), but "
+            "this module gives it to litellm, which sends a model without a provider prefix to "
+            "OpenAI, and to an OpenAI client: write 'moonshot/kimi-k2.6' where it reaches "
+            "litellm, 'kimi-k2.6' where it reaches an OpenAI client, by hand",
+        ),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (project / "main.py").read_text(encoding="utf-8") == _BOTH_MAIN
+    assert (project / "examples" / "run.py").read_text(encoding="utf-8") == _BOTH_MAIN
+
+
+# r1 review b4 (s66): pkg/__init__.py re-exports llm_agent.py's litellm Agent, and pkg/agent.py
+# holds another Agent posting to the project's server. Before, a call was matched by its last
+# name and its root import (`pkg`): `agent.Agent(...)` and `pkg.agent.Agent(...)` were taken
+# for the litellm one, and apply wrote their model on litellm's route.
+def _two_packages(tmp_path: Path) -> Path:
+    files = {
+        "pkg/__init__.py": 'from .llm_agent import Agent\n\n__all__ = ["Agent"]\n',
+        "pkg/llm_agent.py": _LITELLM_AGENT,
+        "pkg/agent.py": _SERVER_AGENT.split("\n\n\ndef ")[0] + "\n",
+        "main.py": 'from pkg import agent\n\nbot = agent.Agent(model="gpt-4o-mini")\n',
+        "main2.py": 'import pkg.agent\n\nbot = pkg.agent.Agent(model="gpt-4o-mini")\n',
+        "main3.py": 'from pkg.agent import Agent as Bot\n\nbot = Bot(model="gpt-4o-mini")\n',
+        "main4.py": 'import pkg\n\nbot = pkg.agent.Agent(model="gpt-4o-mini")\n',
+        "main5.py": 'from pkg import llm_agent\n\nbot = llm_agent.Agent(model="gpt-4o-mini")\n',
+        "main6.py": 'import pkg\n\nbot = pkg.Agent(model="gpt-4o-mini")\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_a_call_is_followed_by_its_whole_dotted_name(tmp_path, monkeypatch) -> None:
+    project = _two_packages(tmp_path)
+    found = [r[:4] for r in _model_findings(monkeypatch, project) if r[1].startswith("main")]
+    assert found == [
+        ("ML206", "main.py", 3, "manual"),
+        ("ML206", "main2.py", 3, "manual"),
+        ("ML206", "main3.py", 3, "manual"),
+        ("ML206", "main4.py", 3, "manual"),
+        ("ML204", "main5.py", 3, "review"),
+        ("ML204", "main6.py", 3, "review"),
+    ]
+    before = {n: (project / n).read_bytes() for n in ("main.py", "main2.py", "main3.py")}
+    for _ in range(2):  # the second apply changes nothing
+        done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+        assert done.exit_code == 0, done.stdout
+        assert {n: (project / n).read_bytes() for n in before} == before
+        assert (project / "main5.py").read_text(encoding="utf-8") == (
+            'from pkg import llm_agent\n\nbot = llm_agent.Agent(model="moonshot/kimi-k2.6")\n'
+        )
+
+
+# r1 review b2 (s66): backend/app/core/__init__.py is importable as `app.core` only (backend/app
+# holds `__init__.py`); before, `from core import Agent` in scripts/ was matched by its end.
+def test_an_absolute_import_names_a_module_by_its_whole_package_chain(
+    tmp_path, monkeypatch
+) -> None:
+    files = {
+        "backend/app/__init__.py": "",
+        "backend/app/core/__init__.py": _LITELLM_AGENT,
+        "scripts/other_pkg.py": 'from core import Agent\n\nagent = Agent(model="gpt-4o-mini")\n',
+        "backend/run.py": 'from app.core import Agent\n\nagent = Agent(model="gpt-4o-mini")\n',
+        # a hop of the facts resolves its import the same way
+        "scripts/make.py": "from core import Agent\n\n\ndef make(model):\n"
+        "    return Agent(model=model)\n\n\nmake(model='gpt-4o')\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = [r[:4] for r in _model_findings(monkeypatch, tmp_path) if "core" not in r[1]]
+    assert found == [
+        ("ML204", "backend/run.py", 3, "review"),
+        ("ML206", "scripts/make.py", 8, "manual"),
+        ("ML206", "scripts/other_pkg.py", 3, "manual"),
+    ]
+    files = {"/p/backend/app/core/__init__.py", "/p/scripts/core.py"}
+    depth = {"/p/backend/app/core/__init__.py": 2, "/p/scripts/core.py": 1}
+    assert resolved_file("/p/main.py", "core", files, depth) == "/p/scripts/core.py"
+    assert resolved_file("/p/main.py", "app.core", files, depth) == (
+        "/p/backend/app/core/__init__.py"
+    )
+    assert resolved_file("/p/main.py", "core", files) is None  # two end so: neither
+
+
+# r1 review b5 (s66): the project's own package is one its scanned files hold, named from the
+# directory above its outermost `__init__.py`; before, a `.git` directory decided it for a
+# module outside the package (examples/), and the cache kept the answer of a run with it.
+def test_the_examples_findings_do_not_depend_on_a_git_directory(tmp_path, monkeypatch) -> None:
+    project = _package(tmp_path, _EXAMPLE.format("gpt-4o", "gpt-4o-mini"))
+    with_git = _model_findings(monkeypatch, project)
+    (project / ".git").rmdir()
+    assert _model_findings(monkeypatch, project) == with_git  # the cache's answer too
+    done = CliRunner().invoke(
+        app, ["scan", ".", "--provider", "moonshot", "--format", "json", "--no-cache"]
+    )
+    assert [f["fix"] for f in json.loads(done.stdout)["findings"]] == ["review", "review"]

@@ -82,3 +82,40 @@ def test_a_project_with_an_openai_client_too_names_both_forms(tmp_path, monkeypa
 def test_a_librarys_class_keeps_the_bare_advice(tmp_path, monkeypatch):
     _project(tmp_path, module="agentlib")
     assert _ml206(tmp_path, monkeypatch) == (0, [f"{HEAD})"])
+
+
+def test_a_followed_parameter_also_reaching_an_openai_client_names_both_forms(
+    tmp_path, monkeypatch
+):
+    # by keyword, the facts follow Agent's model_name to litellm's model; Agent also sends it
+    # to an OpenAI SDK request: ML204 names both forms (manual) and apply leaves the call
+    # (s66 r1 b1: before, ML204 wrote 'moonshot/kimi-k2.6', which the OpenAI client got)
+    _project(tmp_path)
+    agent = AGENT.replace("LLM(self.model_name)", "LLM(model_name=self.model_name)").replace(
+        "    def run(self, task):\n",
+        "    def ask(self, client, task):\n"
+        "        return client.chat.completions.create(model=self.model_name, messages=task)\n\n"
+        "    def run(self, task):\n",
+    )
+    (tmp_path / "agent.py").write_text(agent, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["scan", ".", "--provider", "moonshot", "--format", "json"])
+    found = json.loads(done.stdout)["findings"]
+    rows = [(f["rule"], f["path"], f["line"], f["fix"], f["message"]) for f in found]
+    assert [r for r in rows if r[1] == "main.py"] == [
+        (
+            "ML204",
+            "main.py",
+            3,
+            "manual",
+            "argument model_name of Agent() = 'gpt-4o' maps to 'kimi-k2.6' on Moonshot AI "
+            "(Kimi), but Agent() hands model_name on to litellm's model through the project's "
+            "code, which sends a model without a provider prefix to OpenAI, and to an OpenAI SDK "
+            "request: write 'moonshot/kimi-k2.6' where it reaches litellm, 'kimi-k2.6' where it "
+            "reaches an OpenAI client, by hand",
+        )
+    ]
+    main = (tmp_path / "main.py").read_bytes()
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stdout
+    assert (tmp_path / "main.py").read_bytes() == main

@@ -86,12 +86,14 @@ from migrate_llm.label_params import (
 from migrate_llm.lazy_proxies import LazyProxy, lazy_proxies, proxies_beyond
 from migrate_llm.litellm_model_params import (
     ModelHop,
+    Reached,
     handles_model_of,
     may_hand_model,
     may_reexport,
-    reaching,
+    package_depth,
     read_module,
 )
+from migrate_llm.litellm_model_params import reached as litellm_reached
 from migrate_llm.lm_subclasses import (
     LmSubclass,
     builds_one,
@@ -1758,7 +1760,7 @@ class Screened:
                 "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
-                "litellm_model_params": litellm_params.get(root, frozenset()),
+                **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
@@ -3107,9 +3109,10 @@ def _litellm_model_params(
     rules: RuleContext | None,
     cwd: Path | None,
     readings: Readings | None = None,
-) -> dict[str, frozenset[tuple[str, str, str]]]:
+) -> dict[str, Reached]:
     """The (module, function or class, parameter) triples whose parameter reaches a litellm
-    chat call's model (`litellm_model_params.reaching`), by project root, for the projects a
+    chat call's model, and those also reaching an OpenAI SDK request's
+    (`litellm_model_params.reached`), by project root, for the projects a
     module of which calls litellm (`CALLS_LITELLM`), where the run switches provider: each
     Python module of such a project is read (`read_module`: its hops and, where it may hand on
     another module's names, its bindings; kept in `readings` where given)."""
@@ -3132,11 +3135,28 @@ def _litellm_model_params(
 
     kept = _kept(readings, "litellm_hops_by_module", "", ModelHop, read)
     found = _read_modules_again(modules, cwd, kept)
-    return {root: reached for root, hops in found.items() if (reached := reaching(hops))}
+    return {
+        root: both
+        for root, hops in found.items()
+        if (both := litellm_reached(hops, package_depth)).params
+    }
+
+
+def _litellm_facts(found: Reached | None) -> dict[str, frozenset[Any]]:
+    """The `RunFacts` fields of what `_litellm_model_params` found of a project: its
+    triples, those shared with an OpenAI SDK request, and their modules' package depths."""
+    if found is None:
+        found = Reached(frozenset(), frozenset())
+    packages = frozenset((m, package_depth(m)) for m, _, _ in found.params)
+    return {
+        "litellm_model_params": found.params,
+        "litellm_shared_params": found.shared,
+        "litellm_param_packages": packages,
+    }
 
 
 def _litellm_handlers(
-    params: Mapping[str, frozenset[tuple[str, str, str]]],
+    params: Mapping[str, Reached],
     sources: Sequence[SourceFile],
     verdicts: Sequence[Screening],
     projects: Projects,
@@ -3152,7 +3172,8 @@ def _litellm_handlers(
     for i, source in enumerate(sources):
         if verdicts[i].worth or source.kind != "python":
             continue
-        names = {name for _, name, _ in params.get(projects.root(source.name), ())}
+        held = params.get(projects.root(source.name))
+        names = {name for _, name, _ in held.params} if held is not None else set()
         data = _read_again(source) if names else None
         if data is not None and handles_model_of(data, names):
             found[i] = hashlib.sha256(data).hexdigest()

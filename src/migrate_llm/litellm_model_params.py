@@ -16,19 +16,25 @@ swarms.structs: `module_bindings`, s66); a bare `completion(` is
 litellm's only where the module imports it from litellm. A class is matched by its
 `__init__`'s parameters; a parameter reaches through `self.X` where its class
 assigns `X` from that parameter and from no other (swarms' Agent also assigns its fallback
-models there: the parameter's value still reaches litellm where none is given).
+models there: the parameter's value still reaches litellm where none is given). A parameter
+also sent as `model=` of an OpenAI SDK request (`if use_litellm: litellm.completion(model=
+self.model_name) else: client.chat.completions.create(model=self.model_name)`), here or
+through the hops, is recorded as such (`Reached.shared`): no one form of a model suits both.
 """
 
 from __future__ import annotations
 
 import ast
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from migrate_llm.frameworks import litellm as fw
-from migrate_llm.import_reach import imported_file
+from migrate_llm.import_reach import imported_file, module_parts
+from migrate_llm.import_roots import package_root
 from migrate_llm.module_bindings import Binding, Exports, bindings_of
+from migrate_llm.openai_sdk import sdk_shaped
 from migrate_llm.textio import python_parsed
 
 # a keyword given a name or `self.X` (`model_name=self.model_name`), or an entry of the
@@ -44,7 +50,8 @@ class ModelHop(NamedTuple):
     """The parameter `param` of the top-level function or class (its `__init__`) `name` of
     the module at `module` is sent as a litellm chat call's model (`to` empty) or passed as
     `keyword=` to a call of the function or class `to` of the module the import `source`
-    names (`.agent`, `pkg.agent`; empty: `module` itself). With `param` empty, a top-level
+    names (`.agent`, `pkg.agent`; empty: `module` itself); with `to` and `keyword` empty,
+    sent as `model=` of an OpenAI SDK request (`CLIENT`). With `param` empty, a top-level
     binding of the module (`module_bindings.Binding`, its kind as `keyword`): what a name
     another module imports from it is (`read_module`)."""
 
@@ -54,6 +61,19 @@ class ModelHop(NamedTuple):
     to: str
     source: str
     keyword: str
+
+
+# the `keyword` of a hop (with no `to`) sending the parameter to an OpenAI SDK request
+CLIENT = ""
+
+
+class Reached(NamedTuple):
+    """What `reached` finds: the (module, name, parameter) triples whose parameter reaches a
+    litellm chat call's model (`params`), and those of them that also reach `model=` of an
+    OpenAI SDK request (`shared`), which takes the model without litellm's route."""
+
+    params: frozenset[tuple[str, str, str]]
+    shared: frozenset[tuple[str, str, str]]
 
 
 class _Imports(NamedTuple):
@@ -128,29 +148,52 @@ def read_module(data: bytes, module: str = "") -> list[ModelHop]:
 
 def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str, str]]:
     """The (module, name, parameter) triples of `hops` whose parameter reaches a litellm
+    chat call's model (`reached`)."""
+    return reached(hops).params
+
+
+def reached(hops: Iterable[ModelHop], depth: Callable[[str], int] | None = None) -> Reached:
+    """The (module, name, parameter) triples of `hops` whose parameter reaches a litellm
     chat call's model, directly or through other triples, joined until nothing changes: a
     hop's callee is the one file its import names among the hops' modules (else among the
     modules whose bindings `hops` hold), followed to the module whose own code it is
     through those re-exporting it (`Exports.origin`). A package's `__init__.py` (or a
     module importing with `*` or listing `__all__`) re-exporting such a name (`from .agent
-    import Agent`, `from pkg.structs import *`) gets its triples too."""
+    import Agent`, `from pkg.structs import *`) gets its triples too. Those of them that
+    reach an OpenAI SDK request's model as well (`CLIENT`), joined the same way, are
+    `shared`. With `depth` (`package_depth`), an absolute import names a module by its whole
+    package chain at least (`resolved_file`)."""
     hops = list(hops)
     exports = Exports(
         Binding(h.module, h.name, h.keyword, h.to, h.source) for h in hops if not h.param
     )
     hops = [h for h in hops if h.param]
     files = {h.module for h in hops}
-    found = {(h.module, h.name, h.param) for h in hops if not h.to}
-    callee = {h: _reached_code(h, files, exports) for h in hops if h.to}
-    while True:
-        more = {
-            (h.module, h.name, h.param)
-            for h, (file, name) in callee.items()
-            if file is not None and (file, name, h.keyword) in found
-        }
-        if more <= found:
-            break
-        found |= more
+    packages = None if depth is None else {f: depth(f) for f in files}
+    callee = {h: _reached_code(h, files, exports, packages) for h in hops if h.to}
+
+    def joined(found: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+        while True:
+            more = {
+                (h.module, h.name, h.param)
+                for h, (file, name) in callee.items()
+                if file is not None and (file, name, h.keyword) in found
+            }
+            if more <= found:
+                return found
+            found |= more
+
+    found = joined({(h.module, h.name, h.param) for h in hops if not h.to and h.keyword})
+    shared = joined({(h.module, h.name, h.param) for h in hops if not h.to and not h.keyword})
+    return Reached(
+        frozenset(_reexported(found, exports)),
+        frozenset(_reexported(shared, exports) & _reexported(found, exports)),
+    )
+
+
+def _reexported(found: set[tuple[str, str, str]], exports: Exports) -> set[tuple[str, str, str]]:
+    """`found` with the triples of the modules re-exporting its names (`reached`)."""
+    found = set(found)
     params: dict[tuple[str, str], set[str]] = {}
     for module, name, param in found:
         params.setdefault((module, name), set()).add(param)
@@ -160,23 +203,42 @@ def reaching(hops: Iterable[ModelHop]) -> frozenset[tuple[str, str, str]]:
     for module, name in pairs:
         origin = exports.origin(module, name)
         found |= {(module, name, p) for p in params.get(origin, ())} if origin else set()
-    return frozenset(found)
+    return found
 
 
-def resolved_file(path: str, source: str, files: set[str]) -> str | None:
+def resolved_file(
+    path: str, source: str, files: set[str], packages: Mapping[str, int] | None = None
+) -> str | None:
     """The one file of `files` the module at `path` imports as `source` (`.agent`,
-    `pkg.agent`; empty: `path` itself), else None."""
+    `pkg.agent`; empty: `path` itself), else None. With `packages` (a file's package depth,
+    `package_depth`), an absolute import names a file only by its whole package chain at
+    least: `core` is not backend/app/core/__init__.py, which Python imports as `app.core`."""
     if not source:
         return path
     module = source.lstrip(".")
-    found = imported_file(path, source[: len(source) - len(module)], module, files)
+    dots = source[: len(source) - len(module)]
+    if packages is not None and not dots:
+        parts = [p for p in module.split(".") if p]
+        files = {f for f in files if len(parts) >= packages.get(f, 1)}
+    found = imported_file(path, dots, module, files)
     return next(iter(found)) if found else None
 
 
-def _reached_code(hop: ModelHop, files: set[str], exports: Exports) -> tuple[str | None, str]:
+def package_depth(path: str) -> int:
+    """How many trailing parts of the module at `path` (absolute) Python's import of it
+    names at least: its own, and those of the packages (directories holding `__init__.py`)
+    above it up to the first directory holding none (`import_roots.package_root`)."""
+    path = os.path.abspath(path)
+    root = package_root(os.path.dirname(path))[0]
+    return len(module_parts(os.path.relpath(path, root)))
+
+
+def _reached_code(
+    hop: ModelHop, files: set[str], exports: Exports, packages: Mapping[str, int] | None
+) -> tuple[str | None, str]:
     """(module, name) of the code a hop's call reaches (`reaching`); module None where not
     known."""
-    file = resolved_file(hop.module, hop.source, files)
+    file = resolved_file(hop.module, hop.source, files, packages)
     if file is None:
         file = exports.file(hop.module, hop.source)
     if file is None or file not in exports.files:
@@ -323,6 +385,12 @@ def _hops(
                 if param is not None:
                     found.append(ModelHop(*owner, param, "", "", fw.MODEL_KEYWORD))
             continue
+        if sdk_shaped(".".join(_dotted(call.func))) is not None:
+            for keyword in call.keywords:
+                param = param_of(keyword.value) if keyword.arg == fw.MODEL_KEYWORD else None
+                if param is not None:
+                    found.append(ModelHop(*owner, param, "", "", CLIENT))
+            continue
         target = _callee(call.func, imports)
         if target is None:
             continue
@@ -331,6 +399,17 @@ def _hops(
             if param is not None and keyword.arg is not None:
                 found.append(ModelHop(*owner, param, *target, keyword.arg))
     return found
+
+
+def _dotted(func: ast.expr) -> list[str]:
+    """The names of a dotted callee (`client.chat.completions.create`), "" for what stands
+    at its base that is not a name (`OpenAI().chat.completions.create`)."""
+    parts: list[str] = []
+    while isinstance(func, ast.Attribute):
+        parts.append(func.attr)
+        func = func.value
+    parts.append(func.id if isinstance(func, ast.Name) else "")
+    return parts[::-1]
 
 
 def _last_name(func: ast.expr) -> str | None:

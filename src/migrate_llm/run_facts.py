@@ -870,6 +870,8 @@ class RunFacts:
     sizes_sent: frozenset[SentSize] = _given()
     litellm_model_params: frozenset[tuple[str, str, str]] = _given()
     env_readers: frozenset[EnvReader] = _given()
+    litellm_shared_params: frozenset[tuple[str, str, str]] = _given()
+    litellm_param_packages: frozenset[tuple[str, int]] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -968,9 +970,9 @@ class RunFacts:
         `base_url_names_read`: the provider's base-URL variables its modules and .env files
         name (`base_url_names`), which `RuleContext` has apply reuse; `sizes_sent`: the
         `dimensions=` of its modules' embedding requests (`sent_sizes`);
-        `litellm_model_params`: those of `litellm_model_params`; `env_readers`: the reads of
-        OpenAI's key and base-URL variables its modules make, with whether apply switches
-        each (`env_readers`)."""
+        `litellm_model_params`, `litellm_shared_params`, `litellm_param_packages`: those of
+        `litellm_model_params`; `env_readers`: the reads of OpenAI's key and base-URL
+        variables its modules make, with whether apply switches each (`env_readers`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata

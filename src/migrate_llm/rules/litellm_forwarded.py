@@ -7,7 +7,11 @@ argument a call of the project's own code in another module passes for one
 swarms' Agent hands `model_name` to its LiteLLM class, which sends it to `litellm.completion`
 (t65c R2, R4): litellm takes an OpenAI model (bare or `openai/`) to api.openai.com, and the
 provider's model with no route not at all ("LLM Provider NOT provided"). ML204 writes the
-former on the provider's route, ML640 reports the latter.
+former on the provider's route, ML640 reports the latter. The call's callee is what its
+import names in full (`from pkg import agent` ... `agent.Agent(` is `pkg.agent.Agent`, not
+the `Agent` pkg/__init__.py re-exports), resolved among the modules of the facts; an absolute
+import names a module by its whole package chain (`core` is not backend/app/core/, which
+Python imports as `app.core`): whether the .git directory is there does not matter.
 """
 
 from __future__ import annotations
@@ -18,17 +22,19 @@ import libcst as cst
 
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.litellm_model_params import resolved_file
-from migrate_llm.rules.project_calls import own_import
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.project_calls import imported_target
+from migrate_llm.rules.python_context import PythonContext
 
 
 class Forwarded(NamedTuple):
     """The function or class `name` whose parameter `param` the string is given to: as its
-    default (`module` empty), or by a call of it imported from `module`."""
+    default (`module` empty), or by a call of it imported from `module`; `shared`: the
+    parameter also reaches an OpenAI SDK request's model (`RunFacts.litellm_shared_params`)."""
 
     name: str
     param: str
     module: str = ""
+    shared: bool = False
 
     def subject(self, value: str) -> str:
         """What a message calls the string: `default of model_name of Agent() = 'gpt-4o'`,
@@ -49,18 +55,23 @@ def forwarded_param(ctx: PythonContext, node: cst.CSTNode) -> Forwarded | None:
         return None
     holder = parents[-1]
     if isinstance(holder, cst.Param) and holder.default is node:
-        return _default_of(parents, holder.name.value, ctx.path, params)
+        shared = ctx.rules.facts.litellm_shared_params
+        return _default_of(parents, holder.name.value, ctx.path, params, shared)
     call = parents[-2]
     if isinstance(holder, cst.Arg) and holder.keyword is not None and isinstance(call, cst.Call):
-        name, param = last_name(call.func), holder.keyword.value
-        module = own_import(ctx, call) if name else None
-        if name is None or module is None:
+        target = imported_target(ctx, call.func)
+        if target is None:
             return None
+        dots = len(target) - len(target.lstrip("."))
+        module, _, name = target[dots:].rpartition(".")
+        module, param = target[:dots] + module, holder.keyword.value
         # the one module of the facts the import names, not another's class of that name
-        file = resolved_file(ctx.path, module, {m for m, _, _ in params})
-        if file is None or (file, name, param) not in params:
+        packages = dict(ctx.rules.facts.litellm_param_packages)
+        file = resolved_file(ctx.path, module, {m for m, _, _ in params}, packages)
+        if not module or file is None or (file, name, param) not in params:
             return None
-        return Forwarded(name, param, module)
+        held = ctx.rules.facts.litellm_shared_params
+        return Forwarded(name, param, module, (file, name, param) in held)
     return None
 
 
@@ -69,6 +80,7 @@ def _default_of(
     param: str,
     path: str,
     params: frozenset[tuple[str, str, str]],
+    shared: frozenset[tuple[str, str, str]],
 ) -> Forwarded | None:
     """The parameter of a top-level function, or of a top-level class's `__init__`, of the
     module at `path`, in `params`, whose default the string is (`parents`: its ancestors,
@@ -92,7 +104,7 @@ def _default_of(
         return None
     if (path, name, param) not in params:
         return None
-    return Forwarded(name, param)
+    return Forwarded(name, param, shared=(path, name, param) in shared)
 
 
 def openai_routed_model(value: str) -> str | None:

@@ -353,7 +353,14 @@ class ModelSetting(SitesRule, _ModelRule):
     import Agent`, swarms/__init__.py importing `*` from swarms.structs, whose `__init__.py`
     imports Agent and lists it in `__all__`) is followed to the module whose code it is,
     where nothing makes that uncertain (a name bound twice, a star import of a module not read
-    or whose `__all__` is no literal list: `module_bindings`).
+    or whose `__all__` is no literal list: `module_bindings`). A call is followed by the whole
+    dotted name its import gives (`from pkg import agent` ... `agent.Agent(` is pkg/agent.py's
+    Agent, not the one pkg/__init__.py re-exports), an absolute import naming a module by its
+    whole package chain (`core` is not backend/app/core/, imported as `app.core`). Where the
+    parameter also reaches `model=` of an OpenAI SDK request (`RunFacts.
+    litellm_shared_params`: `if use_litellm: litellm.completion(...) else: client.chat.
+    completions.create(...)`), the call's model, as the default, is left with both forms to
+    write by hand (manual): litellm needs the route, the client the bare id.
     The "model" of mem0's litellm llm (`"llm": {"provider": "litellm", "config": {"model":
     "gpt-4o-mini"}}`: `ConfigSection.litellm_providers`), which mem0 hands litellm with no key
     or base URL, is written on the provider's litellm route (`zai/glm-4-air-250414`), the
@@ -2628,8 +2635,12 @@ class ModelSetting(SitesRule, _ModelRule):
             return "interpreter"  # Open Interpreter's `interpreter.llm.model = "gpt-4o"`
         forwarded = forwarded_param(self.ctx, site.node)
         if forwarded is not None and forwarded.module:
-            return "forwarded"  # given to the project's code in another module, not sent here
+            # given to the project's code in another module, not sent here; "shared" where
+            # that code also sends it to an OpenAI SDK request
+            return "shared" if forwarded.shared else "forwarded"
         reach = self.litellm_reach(lambda: self._takers(site), self._setting_names(site))
+        if forwarded is not None and forwarded.shared and reach != "both":
+            return "shared"
         if reach == "untraced" and forwarded is not None:
             return "forwarded"
         return reach
@@ -2688,6 +2699,9 @@ class ModelSetting(SitesRule, _ModelRule):
             message += f": write {need} there, by hand"
         elif reach == "both":
             message = both_forms_advice(site.subject, new, provider, need)
+        elif reach == "shared":
+            because, shows = self._forwarded_litellm(site), "and to an OpenAI SDK request"
+            message = both_forms_advice(site.subject, new, provider, need, because, shows)
         else:
             shows = "and nothing here shows where this one goes"
             message = both_forms_advice(site.subject, new, provider, need, because, shows)

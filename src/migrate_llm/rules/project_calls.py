@@ -120,14 +120,47 @@ def own_package(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     return top if project_holds_package(os.path.dirname(ctx.path), top) else None
 
 
-def own_import(ctx: PythonContext, call: cst.Call) -> str | None:
-    """The module `call`'s callee is imported from (`project_import`), or, by an absolute
-    import, one whose top package the project holds anywhere (`own_package`: swarms'
-    examples/ importing `from swarms import Agent`, installed), as the import names it."""
-    found = project_import(ctx, call)
-    if found is None and own_package(ctx, call.func) is not None:
-        found = _imported_module(ctx, call.func)
-    return found
+def imported_target(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
+    """The dotted name of what a name or dotted name is, by the import binding its root
+    name, as the import names it: `from pkg import agent` ... `agent.Agent` is
+    `pkg.agent.Agent`, `from .agent import Agent as Bot` ... `Bot` is `.agent.Agent`, `import
+    pkg` ... `pkg.agent.Agent` is itself; None where no one import binds its root name."""
+    chain: list[str] = []
+    root = expr
+    while isinstance(root, cst.Attribute):
+        chain.append(root.attr.value)
+        root = root.value
+    if not isinstance(root, cst.Name):
+        return None
+    bound = ctx.bindings(root)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return None
+    statement = bound[0].node
+    if isinstance(statement, cst.ImportFrom) and not isinstance(statement.names, cst.ImportStar):
+        alias = next(
+            (a for a in statement.names if (a.evaluated_alias or a.evaluated_name) == root.value),
+            None,
+        )
+        if alias is None:
+            return None
+        module = ctx.code(statement.module) if statement.module is not None else ""
+        dots = "." * len(statement.relative)
+        head = f"{dots}{module}.{alias.evaluated_name}" if module else dots + alias.evaluated_name
+    elif isinstance(statement, cst.Import):
+        alias = next(
+            (
+                a
+                for a in statement.names
+                if (a.evaluated_alias or a.evaluated_name.split(".")[0]) == root.value
+            ),
+            None,
+        )
+        if alias is None:
+            return None
+        head = alias.evaluated_name if alias.asname is not None else root.value
+    else:
+        return None
+    return ".".join([head, *reversed(chain)])
 
 
 def _imported_module(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
