@@ -48,6 +48,7 @@ from migrate_llm.frameworks import smolagents as smol
 from migrate_llm.frameworks import tokenizers as tok
 from migrate_llm.frameworks import txtai as fw_txtai
 from migrate_llm.frameworks.libraries import CONFIGURED
+from migrate_llm.frameworks.local_servers import LOCAL_CLIENT_WORDS, local_host
 from migrate_llm.frameworks.pins import (
     FIRST_OPENAI_V1,
     OPENAI_V0_BUILDERS,
@@ -2191,14 +2192,48 @@ _COLON_REST = re.compile(
 )
 
 
+# a URL's host (`http://localhost:11434`, `http://[::1]:8000`)
+_URL_HOST = re.compile(rb"[A-Za-z][\w+.-]*://(\[[^\]/]*\]|[^/:\"'\s]+)")
+
+
+def _suite_from(data: bytes, at: int) -> bytes:
+    """The lines from the one holding `at` to the end of the block it stands in (every
+    later line as indented as it or more, blank lines too): what the strip leads to."""
+    start = data.rfind(b"\n", 0, at) + 1
+    line_end = data.find(b"\n", at)
+    first = data[start : line_end if line_end != -1 else len(data)]
+    indent = len(first) - len(first.lstrip())
+    end = len(data) if line_end == -1 else line_end
+    while end < len(data):
+        following = data.find(b"\n", end + 1)
+        line = data[end + 1 : following if following != -1 else len(data)]
+        if line.strip() and len(line) - len(line.lstrip()) < indent:
+            break
+        end = following if following != -1 else len(data)
+    return data[start:end]
+
+
+def _local_rest(suite: bytes) -> bool:
+    """Whether `suite` hands the rest to a server of one's own: a client of one
+    (`local_servers.LOCAL_CLIENT_WORDS`: Ollama's) or a URL on this machine."""
+    lowered = suite.lower()
+    if any(word.encode() in lowered for word in LOCAL_CLIENT_WORDS):
+        return True
+    return any(local_host(m.group(1).decode(errors="replace")) for m in _URL_HOST.finditer(suite))
+
+
 def route_prefixes(data: bytes) -> frozenset[str]:
     """The routing prefixes of its own (`"experimental:"`) a Python module strips off a
-    string to use the rest (`STRIPS_ROUTE_PREFIX`, `_STRIPPED`, `_TESTED` with `_COLON_REST`)."""
+    string to use the rest (`STRIPS_ROUTE_PREFIX`, `_STRIPPED`, `_TESTED` with `_COLON_REST`),
+    but for one whose every strip (or test) leads, in the rest of its block, to a server of
+    one's own (`_local_rest`: `if name.startswith("ollama:"):` then `ollama.Client(...)`):
+    the rest names that server's model, not OpenAI's."""
     if b":" not in data or all(held(data) is None for held in _STRIP_WORDS):
         return frozenset()
-    found = {m.group(m.lastindex or 0) for m in _STRIPPED.finditer(data)}
+    sites = [(m.group(m.lastindex or 0), m.start()) for m in _STRIPPED.finditer(data)]
     if _COLON_REST.search(data) is not None:
-        found.update(m.group(1) for m in _TESTED.finditer(data))
+        sites.extend((m.group(1), m.start()) for m in _TESTED.finditer(data))
+    found = {p for p, at in sites if not _local_rest(_suite_from(data, at))}
     return frozenset(p.decode() for p in found)
 
 

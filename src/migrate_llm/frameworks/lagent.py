@@ -28,6 +28,16 @@ MODEL_POSITION = 0
 # mindsearch/agent/models.py holds its LLMs as `dict(type=GPTAPI, model_type=..., ...)`.
 CONFIG_TYPE_KEY = "type"
 
+# Where both classes post when no URL is given: `OPENAI_API_BASE =
+# 'https://api.openai.com/v1/chat/completions'`, the default of the URL keyword, which is
+# `api_base` in 0.2.4-0.5.0rc3 and `openai_api_base` in the v0.1 releases (read in a copy of
+# v0.1's lagent/llms/openai.py). The key comes as `key` (fourth positionally; 'ENV' reads
+# OPENAI_API_KEY), so an OpenAI key given to a class without a URL goes to OpenAI.
+DEFAULT_URL = "https://api.openai.com/v1/chat/completions"
+URL_KEYWORDS: tuple[str, ...] = ("api_base", "openai_api_base")
+KEY_KEYWORD = "key"
+KEY_POSITION = 3
+
 # `generate_request_data(model_type, ...)` of both classes, called for every request: from
 # v0.2.4 it builds a body only for `model_type.lower().startswith(...)` one of these, and
 # raises `NotImplementedError(f'Model type {model_type} is not supported')` for any other

@@ -59,6 +59,12 @@ def local_server_key(value: str) -> bool:
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1", "0.0.0.0"})
 
 
+# The words of a client of a server of one's own, in lower case: Ollama's Python client
+# (`ollama.Client(host=...)`, `ollama.chat(model=...)`, github.com/ollama/ollama-python)
+# takes the name of a model pulled into that server, not an OpenAI model.
+LOCAL_CLIENT_WORDS = ("ollama",)
+
+
 def local_host(host: str) -> bool:
     """Whether a URL's host is the machine the program runs on."""
     host = host.strip("[]").lower()

@@ -520,6 +520,31 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             provider="acme",
             finds=False,
         ),
+        # lagent's GPTAPI given no api_base posts to OpenAI's URL: the key stays OpenAI's
+        Example(
+            "import os\n\nfrom lagent.llms import GPTAPI\n\n"
+            'llm = GPTAPI(model_type="gpt-4o", key=os.environ["OPENAI_API_KEY"])\n',
+            provider="qwen",
+            message="reads OPENAI_API_KEY, which goes to GPTAPI() on line 5, lagent's GPTAPI, "
+            "given no api_base: it posts to its default URL, OpenAI's "
+            "https://api.openai.com/v1/chat/completions, so given Qwen (Alibaba Cloud Model "
+            "Studio)'s key (DASHSCOPE_API_KEY) it would send that key there; give it Qwen "
+            "(Alibaba Cloud Model Studio)'s chat completions URL as api_base, then read "
+            "DASHSCOPE_API_KEY, by hand",
+        ),
+        Example(
+            "import os\n\nfrom lagent.llms import GPTAPI\n\nllm = GPTAPI(\n"
+            '    model_type="qwen-plus",\n    key=os.environ["OPENAI_API_KEY"],\n'
+            '    api_base="https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",'
+            "\n)\n",
+            provider="qwen",
+            message="reads OPENAI_API_KEY; Qwen (Alibaba Cloud Model Studio)'s key is in "
+            "DASHSCOPE_API_KEY (the OpenAI key is not copied)",
+            after="import os\n\nfrom lagent.llms import GPTAPI\n\nllm = GPTAPI(\n"
+            '    model_type="qwen-plus",\n    key=os.environ["DASHSCOPE_API_KEY"],\n'
+            '    api_base="https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",'
+            "\n)\n",
+        ),
         # t65: a record of a class imported from the project: the name moves with its URL
         Example(
             "from .profiles import Profile\n\n"

@@ -10,7 +10,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import chromadb as chroma
-from migrate_llm.frameworks import graphrag, other_sdks
+from migrate_llm.frameworks import graphrag, lagent, other_sdks
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.raw_key_callers import RawKeyCaller
 from migrate_llm.rules.base_url_reads import other_words, through_words
@@ -426,6 +426,16 @@ class LeftReads(VariableTargets):
                 f"service's own SDK ({qualname}), which sends it to that service: neither "
                 f"OpenAI's key nor {provider}'s ({key}) belongs there, and apply leaves the "
                 "call; give it that service's key, by hand"
+            )
+        if destination.kind == "default":
+            config = isinstance(call.func, cst.Name) and call.func.value == "dict"
+            shown = f"the dict(type={destination.label}) config" if config else callee
+            return (
+                f"reads {name}, which goes to {shown} on {line}, {lagent.LABEL}'s "
+                f"{destination.label}, given no {lagent.URL_KEYWORDS[0]}: it posts to its "
+                f"default URL, OpenAI's {lagent.DEFAULT_URL}, so given {provider}'s key "
+                f"({key}) it would send that key there; give it {provider}'s chat completions "
+                f"URL as {lagent.URL_KEYWORDS[0]}, then read {key}, by hand"
             )
         if destination.kind == "gateway":
             return (

@@ -175,15 +175,21 @@ def framework_class(
 ) -> tuple[str, FrameworkClass] | None:
     """(qualified name, class) when `func` refers to one of `table`'s classes through an
     import (aliases included); a class the project defines itself never matches. `names`:
-    the `local_names` of the module, when known."""
+    the `local_names` of the module, when known. A name bound to two of them (`try: from
+    langchain_openai import ChatOpenAI` / `except ImportError: from langchain.chat_models
+    import ChatOpenAI`) is the `legacy` one, then the first by name: whatever the hash
+    seed, apply writes the keywords the older package takes (`openai_api_key=`,
+    `model_kwargs={"extra_body": ...}`), which the newer one takes too, while the older
+    one has no `api_key` alias and hands an `api_key=` or `extra_body=` it does not know
+    to its `model_kwargs`, which sends them as fields of the request."""
     if type(func) is not cst.Name and type(func) is not cst.Attribute:  # exact: not ABCMeta's
         return None
     if names is not None and last_name(func) not in names:
         return None
-    for name in ctx.qualnames(func):
-        if name in table:
-            return name, table[name]
-    return None
+    found = [(name, table[name]) for name in ctx.qualnames(func) if name in table]
+    if len(found) > 1:
+        return min(found, key=lambda pair: (not pair[1].legacy, pair[0]))
+    return found[0] if found else None
 
 
 def any_framework_class(ctx: PythonContext, call: cst.Call) -> FrameworkClass | None:

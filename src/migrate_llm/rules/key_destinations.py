@@ -202,7 +202,8 @@ class Destination:
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
     # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
     # "empty" | "left" | "unserved" | "paired" | "project" | "sdk" (a client of another
-    # service's own SDK, `other_sdks`) | "gateway" (a gateway's own client, ML009's)
+    # service's own SDK, `other_sdks`) | "gateway" (a gateway's own client, ML009's) |
+    # "default" (a library class given no URL, posting to OpenAI's by default: lagent's GPTAPI)
     kind: str
     url: cst.BaseExpression | None = None  # for `beside` and `elsewhere`, the URL the key goes with
     model: cst.BaseExpression | None = None  # for `model` and `vendor`, the call's model
@@ -217,6 +218,8 @@ class Destination:
     mapping: cst.BaseExpression | None = None
     # the `**` argument that gives the call the key (`f(**kw)`, `kw = {"api_key": value}`)
     spread: cst.Arg | None = None
+    # for `default`: the library's class and the OpenAI URL it posts to when given none
+    label: str = ""
     # for `foreign`: the settings dict holding the key, given to the call (`openai_configs`),
     # and the base named like OpenAI of a class of the module the call builds
     taker: ConfigTaker | None = None
@@ -380,8 +383,12 @@ class _Judge:
         from migrate_llm.rules.framework_graphiti import config_key_left
         from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
         from migrate_llm.rules.library_callers import openai_caller
+        from migrate_llm.rules.library_lagent import default_url_key
 
         ctx = self.ctx
+        if whole and (label := default_url_key(ctx, call, arg)) is not None:
+            # `GPTAPI(key=value)` with no api_base: lagent posts to OpenAI's URL
+            return Destination(call, "default", label=label)
         if _gateway_left(ctx, call):
             # `Portkey(provider="openai", Authorization="Bearer " + value)`: the gateway
             # passes the key on to the service its settings name (ML009)

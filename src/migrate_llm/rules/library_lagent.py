@@ -11,7 +11,8 @@ import libcst as cst
 from migrate_llm.frameworks import lagent as fw
 from migrate_llm.model import FixClass, Severity
 from migrate_llm.rules.base import Example
-from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.config_common import points_at_openai
+from migrate_llm.rules.framework_args import argument, passes_mapping, qualified
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 
@@ -36,27 +37,66 @@ def _lagent_class(ctx: PythonContext, expr: cst.BaseExpression) -> str | None:
     return qualified(ctx, expr, fw.CLASSES)
 
 
-def model_site(ctx: PythonContext, call: cst.Call) -> _Site | None:
-    """The model literal given to lagent's GPTAPI by `call`: `GPTAPI(model_type=...)`, or a
-    config `dict(type=GPTAPI, model_type=...)` that `create_object` builds it from."""
+def _lagent_call(ctx: PythonContext, call: cst.Call) -> tuple[str, bool] | None:
+    """The qualified name of lagent's class `call` builds, and whether it does so as a
+    config `dict(type=GPTAPI, ...)` that `create_object` builds it from; None for any other."""
     if not ctx.mentions(fw.PACKAGE):
         return None
     name = _lagent_class(ctx, call.func)
-    config = False
     if name is not None:
-        arg = argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION)
-    elif isinstance(call.func, cst.Name) and call.func.value == "dict":
+        return name, False
+    if isinstance(call.func, cst.Name) and call.func.value == "dict":
         kind = keyword(call, fw.CONFIG_TYPE_KEY)
         name = _lagent_class(ctx, kind.value) if kind is not None else None
-        arg = keyword(call, fw.MODEL_KEYWORD) if name is not None else None
-        config = True
-    else:
+        return (name, True) if name is not None else None
+    return None
+
+
+def model_site(ctx: PythonContext, call: cst.Call) -> _Site | None:
+    """The model literal given to lagent's GPTAPI by `call`: `GPTAPI(model_type=...)`, or a
+    config `dict(type=GPTAPI, model_type=...)` that `create_object` builds it from."""
+    found = _lagent_call(ctx, call)
+    if found is None:
         return None
+    name, config = found
+    if config:
+        arg = keyword(call, fw.MODEL_KEYWORD)
+    else:
+        arg = argument(call, fw.MODEL_KEYWORD, fw.MODEL_POSITION)
     resolved = ctx.resolve_literal(arg.value) if arg is not None else None
-    if name is None or resolved is None:
+    if resolved is None:
         return None
     node, value, how = resolved
     return _Site(node, value, how, name.rpartition(".")[2], config)
+
+
+def _url_argument(call: cst.Call) -> cst.Arg | None:
+    """The URL keyword (`api_base`, v0.1's `openai_api_base`) given to lagent's class."""
+    return next((a for k in fw.URL_KEYWORDS if (a := keyword(call, k)) is not None), None)
+
+
+def default_url_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> str | None:
+    """The short name of lagent's class where `arg` is the key given to it (or to its
+    config) with no URL, so that it posts the key to `fw.DEFAULT_URL` (OpenAI's); None
+    where the call may give a URL (`**kwargs`, more positional arguments than the key's)."""
+    found = _lagent_call(ctx, call)
+    if found is None or passes_mapping(call) or _url_argument(call) is not None:
+        return None
+    name, config = found
+    positional = sum(1 for a in call.args if a.keyword is None)
+    if (config and positional) or positional > fw.KEY_POSITION + 1:
+        return None
+    key = argument(call, fw.KEY_KEYWORD, None if config else fw.KEY_POSITION)
+    return name.rpartition(".")[2] if key is arg else None
+
+
+def own_server(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether lagent's class `call` (or its config) is given a URL written as a literal
+    (or a constant) that is not on OpenAI's host: the user's own server, whose model apply
+    does not know (ML206 as for any other library, not ML697)."""
+    url = _url_argument(call)
+    resolved = ctx.resolve_literal(url.value) if url is not None else None
+    return resolved is not None and not points_at_openai(ctx.rules, resolved[1])
 
 
 def _sent(ctx: PythonContext, value: str) -> str | None:
@@ -73,7 +113,7 @@ def lagent_model_values(ctx: PythonContext, call: cst.Call) -> Iterator[cst.CSTN
     """The model literal of lagent's GPTAPI that ML697 reports, as lagent refuses what it
     is or maps to: ML204-ML206 leave it (no edit, no advice to write the refused name)."""
     site = model_site(ctx, call)
-    sent = _sent(ctx, site.value) if site is not None else None
+    sent = _sent(ctx, site.value) if site is not None and not own_server(ctx, call) else None
     if site is not None and sent is not None and not fw.accepts(sent):
         yield site.node
 
@@ -88,7 +128,10 @@ class LagentModelType(PythonRule):
     (InternLM/MindSearch's `mindsearch/agent/models.py`), as a literal or a constant, where
     the name is one lagent refuses: an OpenAI model whose mapping for the provider does not
     start with `gpt`, `internlm` or `qwen` (Zhipu's `glm-4-air-250414`), or such a name
-    written there (by hand, or by an earlier apply).
+    written there (by hand, or by an earlier apply). Not where the class or config is given a
+    URL written there that is not OpenAI's (`api_base="http://127.0.0.1:8000/v1/..."`, a
+    server of the user's own, whose models are not known): ML206's warning, as for any
+    other library.
 
     ## Why
     From lagent 0.2.4 (checked through 0.5.0rc3) `GPTAPI.generate_request_data` builds a
@@ -153,6 +196,20 @@ class LagentModelType(PythonRule):
             provider="zhipu",
             finds=False,
         ),
+        # pointed at the user's own server, whose models apply does not know: ML206's
+        Example(
+            "from lagent.llms import GPTAPI\n\n"
+            'cfg = dict(\n    type=GPTAPI,\n    model_type="gpt-4o-mini",\n'
+            '    api_base="http://127.0.0.1:8000/v1/chat/completions",\n)\n',
+            provider="zhipu",
+            finds=False,
+        ),
+        Example(
+            "from lagent.llms import GPTAPI\n\nllm = GPTAPI(\n"
+            '    model_type="gpt-4o-mini", openai_api_base="http://localhost:23333/v1/chat"\n)\n',
+            provider="zhipu",
+            finds=False,
+        ),
         # another library's class given the same keyword
         Example(
             'from camel.types import ModelType\n\ncfg = dict(type=Other, model_type="glm-4")\n',
@@ -167,7 +224,7 @@ class LagentModelType(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         site = model_site(self.ctx, node)
-        if site is None or id(site.node) in self._seen:
+        if site is None or id(site.node) in self._seen or own_server(self.ctx, node):
             return
         sent = _sent(self.ctx, site.value)
         if sent is None or fw.accepts(sent):

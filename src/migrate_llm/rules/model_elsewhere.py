@@ -946,6 +946,29 @@ class ModelElsewhere(SitesRule):
             "the rest: if it reaches a request or a model check, Acme Cloud will not know it; "
             "change the id after the prefix by hand",
         ),
+        # a constant too: no setting ML204 rewrites (session-66 review)
+        Example(
+            "def get_engine(name):\n"
+            '    if name.startswith("experimental:"):\n'
+            '        return name.split("experimental:")[1]\n'
+            "    raise ValueError(name)\n\n\n"
+            'ENGINE = "experimental:gpt-4o"\n',
+            provider="acme",
+            message="'experimental:gpt-4o' (constant ENGINE) is OpenAI model id 'gpt-4o' after "
+            "'experimental:', a prefix the project strips off before using the rest: if it "
+            "reaches a request or a model check, Acme Cloud will not know it; change the id "
+            "after the prefix by hand",
+        ),
+        # the rest handed to Ollama's own client: that server's model, not OpenAI's
+        Example(
+            "import ollama\n\n\ndef get_engine(name):\n"
+            '    if name.startswith("ollama:"):\n'
+            '        return ollama.Client(), name.split(":", 1)[1]\n'
+            "    raise ValueError(name)\n\n\n"
+            'get_engine("ollama:gpt-4o-mini")\n',
+            provider="acme",
+            finds=False,
+        ),
         # a prefix nothing takes off is another program's name: left
         Example(
             'from engines import get_engine\n\nget_engine("experimental:gpt-4o-mini")\n',

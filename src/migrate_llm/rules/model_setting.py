@@ -604,6 +604,16 @@ class ModelSetting(SitesRule, _ModelRule):
     # what the module looks up in its project's config tables (`config_lookups`), read once
     _config_keyed: KeyedModels | None = None
     examples = (
+        # after a routing prefix the module strips off: ML205's, never rewritten here
+        Example(
+            "def get_engine(name):\n"
+            '    if name.startswith("experimental:"):\n'
+            '        return name.split("experimental:")[1]\n'
+            "    raise ValueError(name)\n\n\n"
+            'ENGINE = "experimental:gpt-4o"\n',
+            provider="deepseek",
+            finds=False,
+        ),
         # t65d: `provider/model` strings the project splits for LangChain (chat-langchain's
         # configuration defaults): left, the call building the model may be far away
         Example(

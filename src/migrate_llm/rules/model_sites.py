@@ -170,6 +170,14 @@ def _quoted_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(f"[\"'](?:{provider})?(?:" + ("|".join(heads) or "(?!)") + ")")
 
 
+@functools.cache
+def _routed_families(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    """A quote, a routing prefix of a project's own (`experimental:`) and the head of a model
+    family: a module without it names no model after such a prefix."""
+    heads = sorted({re.escape(head) for _, head in sdk.family_heads(patterns) if head})
+    return re.compile("[\"'][A-Za-z][\\w.-]*:(?:" + ("|".join(heads) or "(?!)") + ")")
+
+
 # the packages whose calls a rule of their own reads (`handed_of` leaves their strings)
 _KNOWN_PACKAGES = frozenset((*FRAMEWORK_MODULES, "openai"))
 
@@ -200,8 +208,12 @@ class ModelSites:
         self.prefixed = run_library(ctx.text, ctx.rules.facts.pydantic_ai_project)
         self.prefixed_here = self.prefixed is not None and prefixed_library(ctx.text) is not None
         # the routing prefixes of its own the project strips off a model string before using
-        # the rest (`"experimental:"`: `run_facts.route_prefixes`), this module's too
-        self.route_prefixes = ctx.rules.facts.route_prefixes | route_prefixes(ctx.text.encode())
+        # the rest (`"experimental:"`: `run_facts.route_prefixes`, which hold this module's
+        # in a run the engine screened); this module's read again only where it names a
+        # model after such a prefix (`apply -`, a rule's example: no run facts)
+        self.route_prefixes = ctx.rules.facts.route_prefixes
+        if _routed_families(self.openai.model_patterns).search(ctx.text):
+            self.route_prefixes |= route_prefixes(ctx.text.encode())
         families = _quoted_families(self.openai.model_patterns)
         # the target's retired ids written in the module, bare or on its litellm route
         # (`"deepseek-chat"`, `"deepseek/deepseek-chat"`): ML204 reports them
@@ -896,6 +908,10 @@ class ModelSites:
         if place.kind in ("setting", "check") and (entry := service_entry(self.ctx, c.node)):
             # gptme's MODEL_ALIASES["openai"]: that service's model, read per key
             place = Place("service", entry.table, entry.service, entry.openai)
+        elif place.kind == "setting" and c.prefix and c.prefix in self.route_prefixes:
+            # `ENGINE = "experimental:gpt-4o"`: the project's own function takes the prefix
+            # off, and what it hands the rest to is not known here: ML205's, never an edit
+            place = Place("check", "other", place.where)
         elif place.kind == "setting" and (left := record_left(self.ctx, c.node)) is not None:
             # DB-GPT's `ProfileSpec(env_var="OPENAI_API_KEY", llm_model="gpt-4o", ...)`: its
             # key variable and URLs stay OpenAI's, and so do its models
