@@ -29,6 +29,7 @@ from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.crewai_agent_configs import AgentConfig
 from migrate_llm.env_model_defaults import EnvDefault, may_default
+from migrate_llm.env_read_calls import LOOKUP_CALL, LOOKUP_CALLED, LOOKUP_TAILS, reader_imported
 from migrate_llm.env_readers import EnvReader
 from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
@@ -1434,7 +1435,9 @@ def _writes_computed_key(data: bytes) -> bool:
 
 # a read of OpenAI's key variable by name (`os.getenv("OPENAI_API_KEY")`, `os.environ[...]`)
 _OPENAI_KEY_READ = re.compile(
-    rb"(?:getenv|environ\.get|environ)\s*[(\[]\s*[\"'](?:"
+    rb"(?:"
+    + LOOKUP_TAILS
+    + rb"\s*\(|environ\s*\[)\s*[\"'](?:"
     + b"|".join(re.escape(name.encode()) for name in sorted(sdk.KEY_VARS_TO_SWITCH))
     + rb")[\"']"
 )
@@ -1476,23 +1479,29 @@ _KEY_NAMES = b"|".join(
     re.escape(name.encode()) for name in sorted(sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR})
 )
 # an annotated field of a class body (indented) whose default reads OpenAI's key variable
-# (`openai_key: str = os.getenv("OPENAI_API_KEY", "")`); group 1: its name
+# (`openai_key: str = os.getenv("OPENAI_API_KEY", "")`, decouple's `config(...)`: the table's
+# lookups, `env_read_calls`); group 1: its name, group 2: the lookup as written
 _OPENAI_KEY_FIELD = re.compile(
-    rb"(?m)^[ \t]+(\w+)[ \t]*:[^=\n]*=[ \t]*(?:os\.)?(?:getenv|environ\.get)\(\s*[\"'](?:"
+    rb"(?m)^[ \t]+(\w+)[ \t]*:[^=\n]*=[ \t]*"
+    + LOOKUP_CALLED
+    + rb"\s*[\"'](?:"
     + _KEY_NAMES
     + rb")[\"']"
 )
 # a name a module binds at its level to a read of a key variable alone: OpenAI's, which ML401
 # renames to the provider's (`OPENAI_API_KEY = os.environ.get("OPENAI_API_KEY")`, a string or
-# None as its default), or another `*_API_KEY` (the provider's, where an earlier apply renamed
-# it); or of another OpenAI variable (`API_BASE = os.environ.get("OPENAI_API_BASE")`,
-# `OPENAI_KEY`, `OPENAI_BASEURL`: which of them ML401 renames, running it there tells,
+# None as its default, also as `default=`; any lookup of the table: decouple's `config`), or
+# another `*_API_KEY` (the provider's, where an earlier apply renamed it); or of another
+# OpenAI variable (`API_BASE = os.environ.get("OPENAI_API_BASE")`, `OPENAI_KEY`,
+# `OPENAI_BASEURL`: which of them ML401 renames, running it there tells,
 # `engine._settings_renamed`); group 1: the name, group 2: the variable
 _OPENAI_KEY_SETTING = re.compile(
-    rb"(?m)^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:os\.)?(?:getenv\(|environ\.get\(|environ\[)"
-    rb"[ \t]*[\"']("
+    rb"(?m)^(\w+)[ \t]*(?::[^=\n]*)?=[ \t]*(?:"
+    + LOOKUP_CALL
+    + rb"|(?:os\.)?environ\[)[ \t]*[\"']("
     + rb"(?:[A-Z][A-Z0-9_]*_)?OPENAI_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_API_KEY"
-    + rb")[\"'][ \t]*(?:,[ \t]*(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?[)\]][ \t]*(?:#[^\n]*)?$"
+    + rb")[\"'][ \t]*(?:,[ \t]*(?:default[ \t]*=[ \t]*)?(?:None|[\"'][^\"'\n]*[\"'])[ \t]*)?"
+    + rb"[)\]][ \t]*(?:#[^\n]*)?$"
 )
 # a value stored in OpenAI's key variable (`os.environ["OPENAI_API_KEY"] = key`, `setdefault`);
 # not a stand-in written alone (`= "EMPTY"`: a word, no key; the review of session 62), which
@@ -1518,7 +1527,11 @@ def key_flow_of(
     time that may be OpenAI's key variable, and the (name, variable) it binds at its level to
     a read of a key variable alone (`RunFacts.openai_key_fields`, `openai_key_stored_in`,
     `built_key_fields`, `openai_key_settings`)."""
-    fields = {(m[1].decode(), shown) for m in _OPENAI_KEY_FIELD.finditer(data)}
+    fields = {
+        (m[1].decode(), shown)
+        for m in _OPENAI_KEY_FIELD.finditer(data)
+        if reader_imported(data, m[2])
+    }
     fields |= {(name, shown) for name in switched_fields(data)}
     built = {(shown, read) for read in built_fields(data)}
     settings = {(m[1].decode(), m[2].decode()) for m in _OPENAI_KEY_SETTING.finditer(data)}

@@ -20,6 +20,7 @@ import ast
 import re
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_read_calls import LOOKUP_CALLED, reader_imported
 from migrate_llm.secrets import find_secrets, is_placeholder
 from migrate_llm.textio import python_tree
 
@@ -33,10 +34,11 @@ SETTINGS_KEY_FIELD = re.compile(rb"(?im)^[ \t]+(openai_api_key)[ \t]*:")
 # a field named for OpenAI's key whose default reads another `*_API_KEY` variable, as apply
 # leaves such a field (`openai_api_key: str = os.environ.get("DEEPSEEK_API_KEY", "unset")`):
 # it holds that service's key (`check` after apply says so too); group 1: its name, 2: the
-# variable
+# lookup as written (decouple's `config` too: `env_read_calls`), 3: the variable
 READS_OTHER_KEY = re.compile(
-    rb"(?m)^[ \t]+(\w*(?:openai|OPENAI)\w*)[ \t]*:[^=\n]*=[ \t]*(?:os\.)?"
-    rb"(?:getenv|environ\.get)\(\s*[\"']([A-Z0-9_]*_API_KEY)[\"']"
+    rb"(?m)^[ \t]+(\w*(?:openai|OPENAI)\w*)[ \t]*:[^=\n]*=[ \t]*"
+    + LOOKUP_CALLED
+    + rb"\s*[\"']([A-Z0-9_]*_API_KEY)[\"']"
 )
 _OPENAI_HOSTS = ("https://api.openai.com", "http://api.openai.com")
 # larger modules are not read again: their fields count as left
@@ -60,7 +62,7 @@ def switched_fields(data: bytes) -> set[str]:
     found = {
         m[1].decode()
         for m in READS_OTHER_KEY.finditer(data)
-        if m[2].decode() not in sdk.KEY_VARS_TO_SWITCH
+        if m[3].decode() not in sdk.KEY_VARS_TO_SWITCH and reader_imported(data, m[2])
     }
     if b"BaseSettings" in data and b"env_prefix" not in data:
         found |= {m[1].decode() for m in SETTINGS_KEY_FIELD.finditer(data)}

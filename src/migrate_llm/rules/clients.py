@@ -113,6 +113,7 @@ from migrate_llm.rules.settings_clients import (
     settings_words,
 )
 from migrate_llm.rules.settings_holds import embeddings_fields, held_field
+from migrate_llm.rules.settings_reader_reads import reader_read
 from migrate_llm.rules.shut_down_apis import (
     shut_down_data,
     shut_down_surfaces,
@@ -2867,6 +2868,21 @@ def provider_client_edits(
                 args["api_key"] = typed_key
         elif (passed or own_key) and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
+        elif "api_key" in args and ctx.provider is not None:
+            args["api_key"] = (
+                reader_read(pctx, setting(pctx, call, "api_key"), ctx.provider.api_key_env)
+                or args["api_key"]
+            )
+        if "base_url" in args and ctx.provider is not None and ctx.provider.azure is None:
+            args["base_url"] = (
+                reader_read(
+                    pctx,
+                    setting(pctx, call, "base_url"),
+                    ctx.provider.base_url_env,
+                    ctx.base_url,
+                )
+                or args["base_url"]
+            )
         for key, read in reads.items():  # what a caller passes in the mapping wins
             after = args[key]
             if key == "api_key" and ctx.provider is not None:
@@ -2874,6 +2890,9 @@ def provider_client_edits(
             args[key] = f"{read} or {after}"
         return args
 
+    written = [*values(call).values(), *(values(built).values() if built is not None else ())]
+    if not any("os." in text for text in written):
+        imports = [i for i in imports if i != IMPORT_OS]  # settings readers' reads alone
     if built is None:
         strip = tuple(sdk.AZURE_KWARGS) if client.azure and kwargs is not None else ()
         if plan.drop and kwargs is not None and not kwargs.complete:
@@ -3410,6 +3429,20 @@ class ClientToOpenAI(PythonRule):
             "OPENAI_API_KEY (read on line 6, which apply leaves as it is: see there): kept, that "
             "key would go to Acme Cloud; give this client Acme Cloud's key (ACME_API_KEY) apart, "
             "by hand",
+        ),
+        # review of t66d: decouple's reads stay decouple's, of the provider's variables (a key
+        # kept in `.env`, which decouple never exports, is still the one read)
+        Example(
+            "from decouple import config\nfrom openai import OpenAI\n\n"
+            'client = OpenAI(api_key=config("OPENAI_API_KEY"), '
+            'base_url=config("OPENAI_API_BASE"))\n',
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); for Acme Cloud read the "
+            "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="from decouple import config\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
+            '    api_key=config("ACME_API_KEY"),\n'
+            '    base_url=config("ACME_BASE_URL", default="https://api.acme.example/v1"),\n)\n',
         ),
     )
 

@@ -83,7 +83,8 @@ from migrate_llm.rules.model_reach import (
     requests_sending,
 )
 from migrate_llm.rules.model_site_rules import SitesRule, rules_switching
-from migrate_llm.rules.model_string_helpers import env_default_of, node_inside, url_beside
+from migrate_llm.rules.model_string_helpers import node_inside, url_beside
+from migrate_llm.rules.model_values import env_default_arg
 from migrate_llm.rules.models import _ModelRule, article
 from migrate_llm.rules.openai_urls import urls_left
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
@@ -1972,7 +1973,7 @@ class ModelSetting(SitesRule, _ModelRule):
             len(parents) >= 3
             and isinstance(parents[-1], cst.Arg)
             and isinstance(read := parents[-2], cst.Call)
-            and env_default_of(self.ctx, read, parents[-1])
+            and env_default_arg(self.ctx, read) is parents[-1]
         ):
             # the default of the entry's read (`"model": config("OPENAI_CHAT_MODEL",
             # default="gpt-4o-mini")`, kotaemon's flowsettings.py): the model it sends

@@ -76,6 +76,7 @@ from migrate_llm.rules.model_string_helpers import (
     served_model,
     url_beside,
 )
+from migrate_llm.rules.model_values import env_default_arg
 from migrate_llm.rules.models import model_args, sent_literal
 from migrate_llm.rules.openai_configs import ConfigTaker, openai_config_taker
 from migrate_llm.rules.passed_values import calls_passing, class_fields, only_called
@@ -801,7 +802,7 @@ class ModelSites:
             if (
                 isinstance(parent, cst.Arg)
                 and isinstance(call := anc[i - 1], cst.Call)
-                and self.env_default(call, parent)
+                and env_default_arg(self.ctx, call) is parent
             ):
                 env, node, i = True, call, i - 2
                 continue
@@ -962,13 +963,6 @@ class ModelSites:
             "-" in (value := string_value(e.value) or "") and self.is_model(value)
             for e in container.elements
         )
-
-    def env_default(self, call: cst.Call, arg: cst.Arg) -> bool:
-        if not self.ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
-            return False
-        if arg.keyword is not None:
-            return arg.keyword.value == "default"
-        return len(call.args) >= 2 and call.args[1] is arg
 
     def place(
         self,

@@ -18,6 +18,7 @@ from migrate_llm.rules.framework_litellm import gated, model_call, openai_shaped
 from migrate_llm.rules.key_destinations import url_destination
 from migrate_llm.rules.model_forms import litellm_need, litellm_route
 from migrate_llm.rules.model_places import Site
+from migrate_llm.rules.model_values import env_default_arg
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_urls import goes_with, urls_left
 from migrate_llm.rules.python_context import PythonContext, string_value
@@ -98,16 +99,6 @@ def url_beside(
     return None
 
 
-def env_default_of(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> bool:
-    """Whether `arg` is the default of the environment read `call` (`sdk.ENV_DEFAULTS`: its
-    second argument or `default=`)."""
-    if not ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
-        return False
-    if arg.keyword is not None:
-        return arg.keyword.value == "default"
-    return len(call.args) >= 2 and call.args[1] is arg
-
-
 def _key_stays(ctx: PythonContext, url: cst.SimpleString) -> bool:
     """Whether ML402 leaves OpenAI's URL `url` because the record it is given to keeps
     OpenAI's key (`url_destination`: `{"base_url": config("OPENAI_API_BASE", default="") or
@@ -119,7 +110,7 @@ def _key_stays(ctx: PythonContext, url: cst.SimpleString) -> bool:
         len(parents) >= 2
         and isinstance(parents[-1], cst.Arg)
         and isinstance(read := parents[-2], cst.Call)
-        and env_default_of(ctx, read, parents[-1])
+        and env_default_arg(ctx, read) is parents[-1]
     ):
         given = read
     return url_destination(ctx, names, given, lambda key: kept_key(ctx, names, key)) is not None

@@ -62,16 +62,23 @@ def env_default(
         inner = without_id_methods(bound)[0] if bound is not None else inner
     if not isinstance(inner, cst.Call) or not inner.args:
         return None
-    if not ctx.qualnames(inner.func) & sdk.ENV_DEFAULTS:
-        return None
-    given = keyword(inner, "default")
-    if given is None and len(inner.args) >= 2 and inner.args[1].keyword is None:
-        given = inner.args[1]
+    given = env_default_arg(ctx, inner)
     text = string_value(given.value) if given is not None else None
     if given is None or text is None:
         return None
     variable = inner.args[0].value
     return given.value, text, string_value(variable) or ctx.code(variable)
+
+
+def env_default_arg(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
+    """The argument giving the default of the environment read `call` (`sdk.ENV_DEFAULTS`:
+    its second argument or `default=`, decouple's `config` too); None for another call."""
+    if not ctx.qualnames(call.func) & sdk.ENV_DEFAULTS:
+        return None
+    given = keyword(call, "default")
+    if given is None and len(call.args) >= 2 and call.args[1].keyword is None:
+        given = call.args[1]
+    return given
 
 
 def _collect(

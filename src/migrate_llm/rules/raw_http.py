@@ -38,6 +38,7 @@ from migrate_llm.rules.raw_request_keys import (
     url_module,
 )
 from migrate_llm.rules.rewrite import requote
+from migrate_llm.rules.settings_reader_reads import reader_read
 from migrate_llm.rules.shut_down_apis import shut_down_words
 from migrate_llm.run_facts import sends_key_header
 
@@ -720,6 +721,14 @@ class _Analysis:
         base = next((b for b in self.openai_bases if value.startswith(b)), None)
         expression = base_url_expr(self.provider, self.base_url)
         if kind == "env":
+            # a settings reader's read (decouple's `config`) stays that reader's, `.env` seen
+            read = (
+                None
+                if self.provider.azure is not None
+                else reader_read(self.ctx, node, self.provider.base_url_env, self.base_url)
+            )
+            if read is not None:
+                return [Edit(self.ctx.span(node), read)]
             return [Edit(self.ctx.span(node), expression, (IMPORT_OS,))]
         if base is None:
             return None
@@ -1572,6 +1581,20 @@ class RawOpenAIRequest(PythonRule):
             "OpenAI's API, no provider serves it, and it reaches OpenAI whatever the provider; "
             "remove it, or do its work through Acme Cloud's API (the openai SDK, key from "
             "ACME_API_KEY), by hand",
+        ),
+        # review of t66d: a base URL read with decouple's `config` stays decouple's read
+        Example(
+            "import requests\nfrom decouple import config\n\n"
+            'URL = config("OPENAI_API_BASE", default="https://api.openai.com/v1")\n'
+            'KEY = config("OPENAI_API_KEY")\n'
+            'requests.post(URL + "/embeddings", headers={"Authorization": f"Bearer {KEY}"})\n',
+            provider="acme",
+            message="raw HTTP request to OpenAI (POST https://api.openai.com/v1/embeddings): sent "
+            "to Acme Cloud's base URL from ACME_BASE_URL with the key from ACME_API_KEY",
+            after="import requests\nfrom decouple import config\n\n"
+            'URL = config("ACME_BASE_URL", default="https://api.acme.example/v1")\n'
+            'KEY = config("ACME_API_KEY")\n'
+            'requests.post(URL + "/embeddings", headers={"Authorization": f"Bearer {KEY}"})\n',
         ),
     )
 

@@ -1,0 +1,54 @@
+"""The provider's key or base URL read with the settings reader a program used for OpenAI's.
+
+python-decouple's `config("OPENAI_API_KEY")` reads the process environment, then the `.env`
+it finds, which it never exports (`openai_sdk.SETTINGS_READERS`). A client given such a read,
+rewritten with `os.environ.get("DEEPSEEK_API_KEY", "unset")`, no longer saw a key kept in
+`.env` (review of t66d's change): the read apply writes in its place is the same reader's,
+of the provider's variable (`config("DEEPSEEK_API_KEY")`), as ML401 renames a read in place.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.rules.code_templates import literal
+from migrate_llm.rules.python_context import string_value
+from migrate_llm.secrets import find_secrets
+
+if TYPE_CHECKING:
+    from migrate_llm.rules.python_context import PythonContext
+
+
+def reader_read(
+    ctx: PythonContext, value: cst.BaseExpression | None, variable: str, url: str | None = None
+) -> str | None:
+    """`value`, a settings reader's read of an OpenAI variable (`config("OPENAI_API_KEY")`),
+    written to read `variable` with the same reader: its `cast=` kept; a base URL's default
+    (`url` given) the provider's URL; a key's default kept where it holds no key. None where
+    `value` is no such read."""
+    if not isinstance(value, cst.Call) or not ctx.qualnames(value.func) & sdk.SETTINGS_READERS:
+        return None
+    args = list(value.args)
+    positional = [a for a in args if a.keyword is None]
+    if not args or args[0].keyword is not None or len(positional) > 2 or any(a.star for a in args):
+        return None
+    name = string_value(args[0].value)
+    if name is None or "OPENAI" not in name:
+        return None
+    written = [literal(variable)]
+    default = next(
+        (a.value for a in args[1:] if a.keyword is None or a.keyword.value == "default"), None
+    )
+    if url is not None:
+        written.append(f"default={literal(url)}")
+    elif default is not None and not find_secrets(string_value(default) or ""):
+        written.append(f"default={ctx.code(default)}")
+    written += [
+        f"{a.keyword.value}={ctx.code(a.value)}"
+        for a in args[1:]
+        if a.keyword is not None and a.keyword.value != "default"
+    ]
+    return f"{ctx.code(value.func)}({', '.join(written)})"
