@@ -53,6 +53,7 @@ from migrate_llm.rules.calls import (
 from migrate_llm.rules.camel_requests import camel_requests
 from migrate_llm.rules.chromadb_functions import chroma_function
 from migrate_llm.rules.chromadb_functions import target_model as chroma_target
+from migrate_llm.rules.class_requests import class_request_arguments
 from migrate_llm.rules.class_sampling import (
     ClassField,
     advice,
@@ -1746,6 +1747,31 @@ class UnsupportedParameter(_CompatRule):
             message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
             after=_CLIENT + "c.chat.completions.create(model=m, messages=[], temperature=1.0)\n",
         ),
+        # t66f: a LangChain or LlamaIndex class sends its constructor's temperature in every
+        # request; apply points it at the provider, so it is ranged as the request's
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o-mini", temperature=1.5)\n',
+            provider="acme",
+            message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after="from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o-mini", temperature=1.0)\n',
+        ),
+        Example(
+            "from llama_index.llms.openai import OpenAI\n\n"
+            'llm = OpenAI(model="gpt-4o-mini", temperature=1.5)\n',
+            provider="acme",
+            message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after="from llama_index.llms.openai import OpenAI\n\n"
+            'llm = OpenAI(model="gpt-4o-mini", temperature=1.0)\n',
+        ),
+        # a class left on OpenAI keeps OpenAI's range
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(base_url=URL, model="gpt-4o-mini", temperature=1.5)\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             _CLIENT + 'c.chat.completions.create(model=m, messages=[], tool_choice="required")\n',
             provider="acme",
@@ -2361,6 +2387,24 @@ class UnsupportedParameter(_CompatRule):
             f"{self.unconfirmed(lc.FUNCTIONS_PARAM)}",
             data={"param": lc.FUNCTIONS_PARAM},
         )
+
+    def dispatch(self, node: cst.Call, info: CallInfo | None) -> None:
+        super().dispatch(node, info)
+        if info is None:
+            self.check_class(node)
+
+    def check_class(self, node: cst.Call) -> None:
+        """A LangChain or LlamaIndex class apply moves to the provider, whose constructor's
+        sampling keywords its requests send (`class_requests`): ranged as a request's."""
+        args = class_request_arguments(self.ctx, node)
+        if not args:
+            return
+        self.at = node
+        for name in ("temperature", "top_p"):
+            arg = args.get(name)
+            if arg is not None and self.first_report(arg.value):
+                self.check_range(arg, name)
+        self.at = None
 
     def check_values(self, args: Mapping[str, RequestArgument]) -> None:
         """The values of the request's arguments checked against the provider's `[params]`."""

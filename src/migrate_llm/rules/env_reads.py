@@ -487,6 +487,44 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     severity = Severity.WARNING
     fix = FixClass.SAFE
     examples = (
+        # t66f: a parameter's default goes where the parameter goes: here to clients left
+        # on OpenAI (DemoGPT's `__init__(openai_api_key=os.getenv(...))`), so it stays
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n"
+            "from openai import OpenAI\n\n\n"
+            "class Agent:\n"
+            '    def __init__(self, key=os.getenv("OPENAI_API_KEY", ""), base=None):\n'
+            "        self.key = key\n"
+            "        self.llm = ChatOpenAI(openai_api_key=key, openai_api_base=base)\n\n"
+            "    def models(self):\n"
+            "        return OpenAI(api_key=self.key).models.list()\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to ChatOpenAI() on line 10, a class apply "
+            "leaves as it is (on OpenAI, or on a base URL chosen at run time): given Acme "
+            "Cloud's key (ACME_API_KEY) it could send that key to OpenAI; point the class at "
+            "Acme Cloud (its base URL and key), then read ACME_API_KEY, by hand",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n"
+            "from openai import OpenAI\n\n\n"
+            "class Agent:\n"
+            '    def __init__(self, key=os.getenv("OPENAI_API_KEY", ""), base=None):\n'
+            "        self.key = key\n"
+            "        self.llm = ChatOpenAI(openai_api_key=key, openai_api_base=base)\n\n"
+            "    def models(self):\n"
+            "        return OpenAI(api_key=self.key).models.list()\n",
+        ),
+        # t66f: one given to a client apply moves is renamed with it
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            'def make(key=os.getenv("OPENAI_API_KEY")):\n'
+            "    return OpenAI(api_key=key)\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY; Acme Cloud's key is in ACME_API_KEY (the OpenAI key "
+            'is not copied); with the default "unset": given None, OpenAI() on line 7 would '
+            "read OPENAI_API_KEY and send the OpenAI key to Acme Cloud",
+            after="import os\n\nfrom openai import OpenAI\n\n\n"
+            'def make(key=os.getenv("ACME_API_KEY", "unset")):\n'
+            "    return OpenAI(api_key=key)\n",
+        ),
         # t66c: a variable taken for the whole endpoint it posts to (MindSearch's api_base)
         Example(
             'import os\n\nURL = os.environ.get("OPENAI_API_BASE", '

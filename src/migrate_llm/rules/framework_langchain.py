@@ -22,6 +22,7 @@ from migrate_llm.frameworks.pins import FIRST_OPENAI_V1, version_text
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.class_requests import ranged_values
 from migrate_llm.rules.class_values import class_values
 from migrate_llm.rules.clients import (
     Endpoint,
@@ -262,6 +263,8 @@ class SentParameters(PythonRule):
                 p.set_args[q.param] = q.value
             if q.keyword is not None and q.removed is not None:
                 p.keywords[q.removed] = q.keyword
+        for index, text in ranged_values(self.ctx, node).items():
+            p.values.setdefault(index, text)  # ML111's edit, inside this one
         gone = [q.removed for q in params if q.removes and q.removed is not None]
         edit = edit_removing(self, node, p, gone)
         self.report(

@@ -2470,6 +2470,11 @@ def _uses(
         ):
             node, parent = held, names.parent(held)  # `value.rstrip("/")`: the value still
             continue
+        if isinstance(parent, cst.Param) and parent.default is node:
+            # `def __init__(self, key=os.getenv(...))`: the value is the parameter's where
+            # a call gives it none, so it goes where the parameter goes
+            yield from follow(parent.name, parent, depth, whole)
+            return
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
         if isinstance(parent, cst.DictElement) and parent.value is node:
