@@ -565,10 +565,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             provider="qwen",
             message="reads OPENAI_API_KEY, which goes to GPTAPI() on line 5, lagent's GPTAPI, "
             "given no api_base: it posts to its default URL, OpenAI's "
-            "https://api.openai.com/v1/chat/completions, so given Qwen (Alibaba Cloud Model "
-            "Studio)'s key (DASHSCOPE_API_KEY) it would send that key there; give it Qwen "
-            "(Alibaba Cloud Model Studio)'s chat completions URL as api_base, then read "
-            "DASHSCOPE_API_KEY, by hand",
+            "https://api.openai.com/v1/chat/completions, so given Alibaba Qwen (DashScope / "
+            "Model Studio)'s key (DASHSCOPE_API_KEY) it would send that key there; give it "
+            "Alibaba Qwen (DashScope / Model Studio)'s chat completions URL as api_base, then "
+            "read DASHSCOPE_API_KEY, by hand",
         ),
         Example(
             "import os\n\nfrom lagent.llms import GPTAPI\n\nllm = GPTAPI(\n"
@@ -576,8 +576,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    api_base="https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",'
             "\n)\n",
             provider="qwen",
-            message="reads OPENAI_API_KEY; Qwen (Alibaba Cloud Model Studio)'s key is in "
-            "DASHSCOPE_API_KEY (the OpenAI key is not copied)",
+            message="reads OPENAI_API_KEY; Alibaba Qwen (DashScope / Model Studio)'s key is "
+            "in DASHSCOPE_API_KEY (the OpenAI key is not copied)",
             after="import os\n\nfrom lagent.llms import GPTAPI\n\nllm = GPTAPI(\n"
             '    model_type="qwen-plus",\n    key=os.environ["DASHSCOPE_API_KEY"],\n'
             '    api_base="https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions",'

@@ -1589,8 +1589,8 @@ class RawOpenAIRequest(PythonRule):
             'KEY = config("OPENAI_API_KEY")\n'
             'requests.post(URL + "/embeddings", headers={"Authorization": f"Bearer {KEY}"})\n',
             provider="acme",
-            message="raw HTTP request to OpenAI (POST https://api.openai.com/v1/embeddings): sent "
-            "to Acme Cloud's base URL from ACME_BASE_URL with the key from ACME_API_KEY",
+            message="key of the raw request on line 6: OPENAI_API_KEY becomes ACME_API_KEY, "
+            "with its URL",
             after="import requests\nfrom decouple import config\n\n"
             'URL = config("ACME_BASE_URL", default="https://api.acme.example/v1")\n'
             'KEY = config("ACME_API_KEY")\n'
