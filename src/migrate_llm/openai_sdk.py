@@ -1283,11 +1283,15 @@ SETTINGS_CONFIG_ALIAS: dict[str, tuple[str, str]] = {
 ENV_NAME_KEYS = ("env", "_env", "_env_var", "env_var", "_env_name", "_var")
 # Dict keys and keyword arguments (in lower case) whose value is the key sent to the base URL
 # of the same dict or call (`{"api_base_url": ..., "api_key": ...}`, `X(endpoint=...,
-# openai_api_key=...)`; Agently's settings take the key as `"auth"`), and those that are only
-# when the value looks like an OpenAI key or is empty: `"key"` names an entry of a table of
-# providers as often (`{"key": "openai", "base_url": ...}`).
+# openai_api_key=...)`; Agently's settings take the key as `"auth"`; crawl4ai's
+# `LLMConfig(provider="openai/gpt-4o-mini", api_token=...)` hands `api_token` to litellm as
+# `api_key`, github.com/unclecode/crawl4ai crawl4ai/async_configs.py @7e80152, as pandas-ai's
+# `OpenAI(api_token=...)` does to the OpenAI client), and those that are only when the value
+# looks like an OpenAI key or is empty: `"key"` names an entry of a table of providers as
+# often (`{"key": "openai", "base_url": ...}`). Not `token`: Hugging Face's and GitHub's
+# clients take their own service's token by that name.
 KEY_ENTRY_NAMES = frozenset(
-    {"api_key", "apikey", "api-key", "openai_api_key", "openai_key", "auth"}
+    {"api_key", "apikey", "api-key", "api_token", "openai_api_key", "openai_key", "auth"}
 )
 GENERIC_KEY_ENTRY_NAMES = frozenset({"key"})
 # Entries (in lower case) of a library's settings dict whose dict the library sends as the

@@ -92,6 +92,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.service_tables import openai_key_kept
 from migrate_llm.rules.setting_fallbacks import pair_reason
 from migrate_llm.rules.settings_holds import aliased_field, compared, tested_held
 from migrate_llm.rules.typed_answers import openai_answer
@@ -1736,6 +1737,35 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    "model": "gpt-4o-mini",\n'
             "}\n",
         ),
+        Example(
+            "import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'config = LLMConfig(provider="openai/gpt-4o-mini", '
+            'api_token=os.getenv("OPENAI_API_KEY"))\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to LLMConfig() on line 5 with the OpenAI "
+            "model 'openai/gpt-4o-mini' and no base URL of Acme Cloud's: the model string sends "
+            "the call to OpenAI, so given Acme Cloud's key (ACME_API_KEY) it would send it to "
+            "OpenAI; point the call at Acme Cloud (its model, base URL and key) and read "
+            "ACME_API_KEY, or keep it on OpenAI, by hand",
+            after="import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'config = LLMConfig(provider="openai/gpt-4o-mini", '
+            'api_token=os.getenv("OPENAI_API_KEY"))\n',
+        ),
+        Example(
+            "import os\n\nKEYS = {\n"
+            '    "groq": os.getenv("GROQ_API_KEY"),\n'
+            '    "openai": os.getenv("OPENAI_API_KEY"),\n'
+            "}\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY under 'openai' in KEYS, a table keyed by service: "
+            "OpenAI's key for OpenAI, which stays (renamed, the provider's key would go wherever "
+            "'openai' sends it); where the program should reach Acme Cloud, add an entry for it "
+            "reading ACME_API_KEY, by hand",
+            after="import os\n\nKEYS = {\n"
+            '    "groq": os.getenv("GROQ_API_KEY"),\n'
+            '    "openai": os.getenv("OPENAI_API_KEY"),\n'
+            "}\n",
+        ),
     )
 
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
@@ -2024,6 +2054,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     if (own := route_key_branch(self.ctx, branch)) is not None:
                         fix, severity = FixClass.NONE, Severity.NOTE
                         message = route_key_kept(self.ctx, f"reads {source.value}", branch, own)
+                elif (
+                    fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and (table_kept := openai_key_kept(self.ctx, access.node, source.value))
+                ):
+                    message, only_noted = table_kept
+                    edit, fix = None, FixClass.NONE if only_noted else FixClass.MANUAL
+                    severity = Severity.NOTE if only_noted else self.severity
                 elif (
                     model is None
                     and edit is None

@@ -535,6 +535,16 @@ def endpoint_kind(ctx: PythonContext, expr: cst.BaseExpression) -> str:
     return "other"
 
 
+def base_left(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether a base URL given to a call whose model is chosen at run time leaves it where
+    the model sends it: OpenAI's (`endpoint_kind`), or a name that may be None (a parameter
+    defaulting to None, `key_destinations.maybe_none`): given None, litellm sends an
+    `openai/...` or bare OpenAI model to OpenAI, with the key beside it."""
+    from migrate_llm.rules.key_destinations import maybe_none  # it imports this
+
+    return endpoint_kind(ctx, expr) == "openai" or maybe_none(ctx, expr)
+
+
 def bound_url(ctx: PythonContext, expr: cst.BaseExpression) -> cst.BaseExpression:
     """`expr`, or what a name of it holds where the module shows one value: the value it is
     bound to once (`base = os.getenv("OPENAI_BASE_URL")`, in the module or the function), or
@@ -611,11 +621,12 @@ def manual_model(ctx: PythonContext, call: cst.Call) -> cst.Arg | None:
     if found is None or found.model is None:
         return None
     bases = [a for name in found.bases if (a := argument(call, name, None)) is not None]
-    if any(endpoint_kind(ctx, a.value) != "openai" for a in bases):
-        return None
     resolved = ctx.resolve_literal(found.model.value)
     if resolved is None:
-        return found.model if found.run_time else None
+        left = all(base_left(ctx, a.value) for a in bases)
+        return found.model if found.run_time and left else None
+    if any(endpoint_kind(ctx, a.value) != "openai" for a in bases):
+        return None
     provider = ctx.rules.provider
     if (
         found.surface == "embeddings"
@@ -2051,6 +2062,19 @@ class LitellmModel(_ModelStringRule):
             "where a call passes no api_base), by hand",
         ),
         Example(
+            "import litellm\n\n\ndef ask(name, q, base_url=None):\n"
+            "    return litellm.completion(model=name, messages=q, base_url=base_url)\n",
+            provider="acme",
+            message="litellm.completion() takes its model from `name` at run time: an OpenAI "
+            "model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; for Acme "
+            "Cloud give it acme/<model> (acme-large, acme-medium, acme-small) and, only where "
+            'the model is on that route (`if name.startswith("acme/"):`: another route would '
+            'take them to its host), api_key=os.environ["ACME_API_KEY"] and '
+            'api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1") (as '
+            "apply's edits write them; litellm's acme/ route reads ACME_API_BASE itself only "
+            "where a call passes no api_base), by hand",
+        ),
+        Example(
             "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
             '    params = {"model": name, "messages": q}\n'
             '    params["api_key"] = os.environ["ACME_API_KEY"]\n'
@@ -2936,7 +2960,7 @@ class LitellmModel(_ModelStringRule):
         ):
             self.typed_key_prompt(given.get(found.key))
         if prefix is None:  # an OpenAI client: one base URL for every model
-            if all(self.endpoint_kind(b) == "openai" for b in bases):
+            if all(base_left(self.ctx, b) for b in bases):
                 endpoint = self._endpoint_keywords(found, call, None)
                 self._run_time_model(model, found.shown, prefix, where, found.surface, endpoint)
             return
@@ -2952,7 +2976,7 @@ class LitellmModel(_ModelStringRule):
             for p in route_keys.call_parts(
                 self.ctx, call, given, named, names, prefix, displays=not where
             )
-            if not p.other and endpoint_kind(self.ctx, p.value) != "openai"
+            if not p.other and not base_left(self.ctx, p.value)
         ]
         loose = [p for p in parts if not p.guarded and self._providers(p, found)]
         if loose:

@@ -247,7 +247,30 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     switched, stored = _switched_and_stored(ctx, names)
     judge = _Judge(ctx, names, switched, stored)
     found = judge.followed(read, _DEPTH)
+    if found is None:
+        found = _own_routed(ctx, judge.uses)
     return found if found is not None else _left_url(ctx, judge.uses)
+
+
+def _own_routed(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
+    """For a key whose followed uses (`uses`) show no destination, the first class or
+    function of the module given it beside a model on litellm's OpenAI route
+    (`Settings("openai/gpt-4o-mini", api_key=value)`, the object handed to code that reads
+    `settings.api_key` back), judged as a call of unknown code is (`openai_routed`): the
+    same class imported from another module is. Only `openai/...`: apply maps a bare OpenAI
+    model written for the module's own client."""
+    from migrate_llm.frameworks import litellm as fw
+
+    for arg, holder, whole in uses:
+        if not (whole and arg is not None and isinstance(holder, cst.Call)):
+            continue
+        if not defined_here(ctx, holder):
+            continue
+        model = openai_routed(ctx, holder, arg, None, opaque=True)
+        resolved = ctx.resolve_literal(model) if model is not None else None
+        if resolved is not None and fw.route(resolved[1])[0] == fw.OPENAI_PREFIX:
+            return Destination(holder, "model", model=model)
+    return None
 
 
 def risky_among(
@@ -2171,24 +2194,28 @@ def openai_class_left(ctx: PythonContext, call: cst.Call) -> bool:
         if arg.star or "://" in written:
             return False
         url = name in sdk.URL_ENTRY_NAMES or any(word in name for word in _URL_WORDS)
-        if url and not _none(arg.value) and not _maybe_none(ctx, arg.value):
+        if url and not _none(arg.value) and not maybe_none(ctx, arg.value):
             return False  # `base_url=None` is OpenAI's
     return project_callee(ctx, call) is None
 
 
-def _maybe_none(ctx: PythonContext, value: cst.BaseExpression) -> bool:
+def maybe_none(ctx: PythonContext, value: cst.BaseExpression) -> bool:
     """Whether `value` is a name one of whose assignments reaching it binds it to None
-    (graphrag's `api_base = None`, then `if overrides.get("api_base"): api_base = ...`): the
-    class may be given no URL, and then talks to OpenAI, as for `api_base=None` written."""
+    (graphrag's `api_base = None`, then `if overrides.get("api_base"): api_base = ...`), or a
+    parameter defaulting to None (crawl4ai's `def perform_completion_with_backoff(...,
+    base_url=None)`): the class or call may be given no URL, and then talks to OpenAI, as
+    for `api_base=None` written."""
     if not isinstance(value, cst.Name):
         return False
     assigned = ctx.index.assigned
-    return any(
-        isinstance(binding, Assignment)
-        and (bound := assigned.get(id(binding.node))) is not None
-        and _none(bound)
-        for binding in ctx.reaching(value)
-    )
+    for binding in ctx.reaching(value):
+        if not isinstance(binding, Assignment):
+            continue
+        node = binding.node
+        bound = node.default if isinstance(node, cst.Param) else assigned.get(id(node))
+        if bound is not None and _none(bound):
+            return True
+    return False
 
 
 _URL_WORDS = ("url", "base", "host", "endpoint")

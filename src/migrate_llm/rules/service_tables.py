@@ -179,3 +179,55 @@ def _table_name(ctx: PythonContext, table: cst.CSTNode) -> str:
             return f"the table {function.name.value}() returns"
     name = last_name(target) if target is not None else None
     return name or "a table"
+
+
+def openai_key_kept(ctx: PythonContext, read: cst.CSTNode, name: str) -> tuple[str, bool] | None:
+    """For a read of OpenAI's key variable `name` in OpenAI's entry of a table keyed by
+    service (`{"openai": os.getenv("OPENAI_API_KEY"), "groq": os.getenv("GROQ_API_KEY")}`,
+    a program picking its key by litellm route): what ML401 says, and whether that is only a
+    note. The entry is OpenAI's key for OpenAI's route; renamed, the provider's key would go
+    to OpenAI with it, so it stays. A note where the program names a service of the target's
+    own (`names_target_service`); otherwise a person adds the target's entry. None for a
+    read elsewhere."""
+    entry = service_entry(ctx, read) or _route_entry(ctx, read)
+    if entry is None or not entry.openai:
+        return None
+    said = (
+        f"reads {name} under {entry.service!r} in {entry.table}, a table keyed by service: "
+        "OpenAI's key for OpenAI, which stays (renamed, the provider's key would go wherever "
+        f"{entry.service!r} sends it)"
+    )
+    target = ctx.rules.provider
+    if names_target_service(ctx) or target is None:
+        return said, True
+    return (
+        f"{said}; where the program should reach {target.name}, add an entry for it reading "
+        f"{target.api_key_env}, by hand",
+        False,
+    )
+
+
+def _route_entry(ctx: PythonContext, read: cst.CSTNode) -> ServiceEntry | None:
+    """The entry `read` is the value of in a table keyed by litellm model strings of at
+    least two services (crawl4ai's `PROVIDER_MODELS = {"groq/llama3-70b-8192": ...,
+    "openai/gpt-4o-mini": os.getenv("OPENAI_API_KEY"), ...}`), its service the key's route;
+    None otherwise."""
+    from migrate_llm.frameworks import litellm as fw
+
+    parent = ctx.ancestors(read)[-1] if ctx.ancestors(read) else None
+    if not isinstance(parent, cst.DictElement) or parent.value is not read:
+        return None
+    table = ctx.ancestors(parent)[-1]
+    if not isinstance(table, cst.Dict):
+        return None
+    if not all(isinstance(e, cst.DictElement) for e in table.elements):
+        return None  # `{**defaults, "openai/gpt-4o": ...}`
+    heads = [
+        fw.route(string_value(cast(cst.DictElement, e).key) or "")[0].lower()
+        for e in table.elements
+    ]
+    known = _services(ctx)
+    if len(set(heads)) < 2 or not all(h in known for h in heads):
+        return None
+    head = fw.route(string_value(parent.key) or "")[0]
+    return _entry(ctx, head, table) if head else None

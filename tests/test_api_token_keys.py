@@ -1,0 +1,242 @@
+"""A key given as `api_token=` beside a model on litellm's OpenAI route (t66e, crawl4ai).
+
+crawl4ai's documented `LLMConfig(provider="openai/gpt-4o-mini", api_token=os.getenv(
+"OPENAI_API_KEY"))` hands `api_token` to litellm as its key: apply renamed the read to the
+provider's variable (`api_token` was not a key keyword) and litellm then sent the provider's
+key to OpenAI. Now `api_token` is a key keyword (`sdk.KEY_ENTRY_NAMES`) and ML401 leaves the
+read, as for `api_key=`; the same for a class of the module itself, whose object goes on to
+code reading its key back. Also: ML640 on a litellm call given `base_url=` a parameter that
+defaults to None, and OpenAI's entry of a table of keys keyed by service, left for OpenAI.
+Exact bytes after apply, findings and exit codes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .cli_findings import cli, finding_rows, run_json, write_here
+
+DOUBAO = "ByteDance Doubao (Volcengine Ark)"
+SETTINGS = """\
+from litellm import completion
+
+
+class Settings:
+    def __init__(self, model, api_token=None, base_url=None):
+        self.model = model
+        self.api_token = api_token
+        self.base_url = base_url
+
+
+def complete(model, prompt, key, base_url=None):
+    messages = [{"role": "user", "content": prompt}]
+    return completion(model=model, messages=messages, api_key=key, base_url=base_url)
+
+
+def ask(settings, prompt):
+    return complete(settings.model, prompt, settings.api_token, base_url=settings.base_url)
+"""
+CALLER = """\
+import os
+
+from settings import Settings, ask
+
+print(ask(Settings("openai/gpt-4o-mini", api_token=os.getenv("OPENAI_API_KEY")), "hi"))
+"""
+CRAWLER = """\
+import os
+
+from crawl4ai import LLMConfig, LLMExtractionStrategy
+
+strategy = LLMExtractionStrategy(
+    llm_config=LLMConfig(provider="openai/gpt-4o-mini", api_token=os.getenv("OPENAI_API_KEY")),
+    instruction="Extract product name and price",
+)
+"""
+
+
+def _model_left(path: str, line: int, column: int, call: str, model: str) -> str:
+    return (
+        f"{path}:{line}:{column} ML401 reads OPENAI_API_KEY, which goes to {call}() on line "
+        f"{line} with the OpenAI model {model!r} and no base URL of {DOUBAO}'s: the model "
+        f"string sends the call to OpenAI, so given {DOUBAO}'s key (ARK_API_KEY) it would send "
+        f"it to OpenAI; point the call at {DOUBAO} (its model, base URL and key) and read "
+        "ARK_API_KEY, or keep it on OpenAI, by hand"
+    )
+
+
+def _ml401(root: Path) -> list[tuple]:
+    code, report = run_json("scan", str(root), "-p", "doubao")
+    assert code == 0
+    return finding_rows(report, "path", "line", "fix", rules={"ML401"})
+
+
+def test_an_api_token_beside_an_openai_routed_model_is_left(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, {"settings.py": SETTINGS, "main.py": CALLER})
+    assert _ml401(tmp_path) == [("main.py", 5, "manual")]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "main.py").read_text() == CALLER
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert _model_left("main.py", 5, 52, "Settings", "openai/gpt-4o-mini") in checked.stdout
+
+
+def test_crawl4ai_llm_config_keeps_openais_key(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, {"extract.py": CRAWLER})
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "extract.py").read_text() == CRAWLER
+    checked = cli("check", ".", "-p", "doubao")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            _model_left("extract.py", 6, 67, "LLMConfig", "openai/gpt-4o-mini"),
+            "1 finding for doubao in 1 of 1 file; 0 error, 1 warning, 0 note",
+        ],
+    )
+
+
+def test_a_token_keyword_is_not_taken_for_a_key(tmp_path, monkeypatch):
+    """`token=` names Hugging Face's and GitHub's tokens as often: not a key keyword."""
+    source = CRAWLER.replace("api_token=", "token=")
+    write_here(tmp_path, monkeypatch, {"extract.py": source})
+    assert _ml401(tmp_path) == [("extract.py", 6, "safe")]
+
+
+def test_the_modules_own_settings_class_is_judged_as_an_imported_one(tmp_path, monkeypatch):
+    """t66e _bisect/v9: the class and the call in one module; renamed before."""
+    source = SETTINGS + "\n\n" + CALLER.replace("from settings import Settings, ask\n", "")
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    line = source.splitlines().index(next(s for s in source.splitlines() if "print(" in s)) + 1
+    assert _ml401(tmp_path) == [("app.py", line, "manual")]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "app.py").read_text() == source
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert _model_left("app.py", line, 52, "Settings", "openai/gpt-4o-mini") in checked.stdout
+
+
+def test_the_modules_own_class_given_a_bare_openai_model_is_renamed(tmp_path, monkeypatch):
+    """Only `openai/...` is judged so: a bare OpenAI model written for the module's own
+    client is one apply maps, with the client."""
+    source = (
+        "import os\n\nfrom openai import OpenAI\n\n\n"
+        "class Chat:\n"
+        "    def __init__(self, model, api_key=None):\n"
+        "        self.model = model\n"
+        "        self.client = OpenAI(api_key=api_key)\n\n\n"
+        'chat = Chat("gpt-4o-mini", api_key=os.getenv("OPENAI_API_KEY"))\n'
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    assert _ml401(tmp_path) == [("app.py", 12, "safe")]
+
+
+ML640_CALL = """\
+from litellm import completion
+
+
+def complete(model, prompt, key, base_url=None):
+    messages = [{"role": "user", "content": prompt}]
+    return completion(model=model, messages=messages, api_key=key, base_url=base_url)
+"""
+
+
+def test_a_base_url_parameter_defaulting_to_none_keeps_ml640(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, {"llm.py": ML640_CALL})
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert checked.stdout.endswith(
+        "\n1 finding for doubao in 1 of 1 file; 0 error, 1 warning, 0 note\n"
+    )
+    assert checked.stdout.startswith(
+        "llm.py:6:29 ML640 litellm.completion() takes its model from `model` at run time: an "
+        "OpenAI model there (`gpt-4o`, `openai/...`) goes to OpenAI with OPENAI_API_KEY; "
+    )
+
+
+def test_a_base_url_parameter_with_a_url_default_is_pointed_on_purpose(tmp_path, monkeypatch):
+    source = ML640_CALL.replace("base_url=None", 'base_url="http://localhost:4000"')
+    write_here(tmp_path, monkeypatch, {"llm.py": source})
+    checked = cli("check", ".", "-p", "doubao")
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for doubao in 0 of 1 file\n")
+
+
+KEYS = """\
+import os
+
+KEYS_BY_ROUTE = {
+    "groq": os.getenv("GROQ_API_KEY"),
+    "openai": os.getenv("OPENAI_API_KEY"),
+    "anthropic": os.getenv("ANTHROPIC_API_KEY"),
+}
+"""
+TABLE_LEFT = (
+    "reads OPENAI_API_KEY under 'openai' in KEYS_BY_ROUTE, a table keyed by service: OpenAI's "
+    "key for OpenAI, which stays (renamed, the provider's key would go wherever 'openai' "
+    "sends it)"
+)
+
+
+def test_openais_entry_of_a_key_table_keyed_by_service_stays(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, {"keys.py": KEYS})
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "keys.py").read_text() == KEYS
+    checked = cli("check", ".", "-p", "doubao")
+    assert (checked.exit_code, checked.stdout.splitlines()) == (
+        1,
+        [
+            f"keys.py:5:15 ML401 {TABLE_LEFT}; where the program should reach {DOUBAO}, add an "
+            "entry for it reading ARK_API_KEY, by hand",
+            "1 finding for doubao in 1 of 1 file; 0 error, 1 warning, 0 note",
+        ],
+    )
+
+
+def test_a_key_table_naming_the_target_keeps_openais_entry_as_a_note(tmp_path, monkeypatch):
+    source = KEYS.replace(
+        '    "anthropic"', '    "volcengine": os.getenv("ARK_API_KEY"),\n    "anthropic"'
+    )
+    write_here(tmp_path, monkeypatch, {"keys.py": source})
+    code, report = run_json("scan", ".", "-p", "doubao", "--show-notes")
+    assert code == 0
+    assert finding_rows(report, "line", "severity", "fix", "message", rules={"ML401"}) == [
+        (5, "note", "none", TABLE_LEFT)
+    ]
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "keys.py").read_text() == source
+
+
+def test_a_table_not_keyed_by_service_is_renamed(tmp_path, monkeypatch):
+    source = KEYS.replace('"groq"', '"primary"').replace('"openai"', '"chat"')
+    write_here(tmp_path, monkeypatch, {"keys.py": source})
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "keys.py").read_text() == source.replace("OPENAI_API_KEY", "ARK_API_KEY")
+
+
+def test_openais_entries_of_a_table_keyed_by_litellm_model_stay(tmp_path, monkeypatch):
+    """crawl4ai's config.py PROVIDER_MODELS: keys are litellm model strings of several
+    services; each `openai/...` entry keeps OpenAI's key, the others are not reads of it."""
+    source = (
+        "import os\n\nPROVIDER_MODELS = {\n"
+        '    "groq/llama3-8b-8192": os.getenv("GROQ_API_KEY"),\n'
+        '    "openai/gpt-4o-mini": os.getenv("OPENAI_API_KEY"),\n'
+        '    "anthropic/claude-3-haiku-20240307": os.getenv("ANTHROPIC_API_KEY"),\n'
+        "}\n"
+    )
+    write_here(tmp_path, monkeypatch, {"config.py": source})
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "config.py").read_text() == source
+    code, report = run_json("scan", ".", "-p", "doubao")
+    assert code == 0
+    assert finding_rows(report, "line", "fix", "message", rules={"ML401"}) == [
+        (
+            5,
+            "manual",
+            TABLE_LEFT.replace("KEYS_BY_ROUTE", "PROVIDER_MODELS")
+            + f"; where the program should reach {DOUBAO}, add an entry for it reading "
+            "ARK_API_KEY, by hand",
+        )
+    ]
