@@ -154,3 +154,30 @@ def test_one_reader_left_keeps_the_base_url_line_for_it(tmp_path, monkeypatch):
     assert (tmp_path / ".env").read_bytes() == LIVE
     assert (tmp_path / ".env.example").read_bytes() == KEPT_EXAMPLE
     assert 'os.environ.get("DEEPSEEK_BASE_URL"' in (tmp_path / "app.py").read_text()
+
+
+# a settings field read by name (review r3 of fe): ML401's message begins with the field
+FIELD = """from pydantic_settings import BaseSettings, SettingsConfigDict
+from speechkit import Transcriber
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env")
+    openai_api_key: str
+
+
+settings = Settings()
+ears = Transcriber(api_key=settings.openai_api_key, model="whisper-1")
+"""
+
+
+def test_a_settings_field_left_on_openai_keeps_its_example_line(tmp_path, monkeypatch):
+    (tmp_path / "settings.py").write_text(FIELD, encoding="utf-8")
+    (tmp_path / "app.py").write_text(SWITCHED, encoding="utf-8")
+    (tmp_path / ".env.example").write_bytes(b"OPENAI_API_KEY=your-openai-key\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / ".env.example").read_bytes() == (
+        b"OPENAI_API_KEY=your-openai-key\n" + WHY + b"DEEPSEEK_API_KEY=\n"
+    )

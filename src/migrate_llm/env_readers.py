@@ -17,9 +17,12 @@ if TYPE_CHECKING:
 
 # the variables a .env file's lines ML501 renames set (`dotenv_plan`)
 VARIABLES = sdk.KEY_ENV_VARS | frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE"})
-_NEEDLES = tuple(name.encode() for name in VARIABLES)
-# how ML401's findings on a read of a variable begin (`reads OPENAI_API_KEY, ...`, `names
-# OPENAI_API_KEY, but the module does not show how it is used`); not its name in a message
+# a settings class's field reads its variable by the lower-case name too (pydantic-settings)
+_NEEDLES = tuple(spelt.encode() for name in VARIABLES for spelt in (name, name.lower()))
+# how ML401's findings name the variable read (`reads OPENAI_API_KEY, ...`, `names
+# OPENAI_API_KEY, but the module does not show how it is used`, `settings field
+# Settings.openai_api_key reads OPENAI_API_KEY; ...`); not its name in a message. Anywhere in
+# the message: a finding read for a variable it does not read only leaves a line unrenamed
 _READ = re.compile(r"(?:reads|names) ([A-Z][A-Z0-9_]*)\b(?! in a message)")
 # larger modules are not read again: their reads tell nothing (a cost bound, as `key_left`'s)
 MAX_BYTES = 512 * 1024
@@ -57,7 +60,7 @@ def readers_of(module: str, shown: str, data: bytes, rules: RuleContext) -> list
         return []
     found = []
     for finding in findings:
-        match = _READ.match(finding.message)
+        match = _READ.search(finding.message)
         if match is None or match.group(1) not in VARIABLES:
             continue
         where = f"{shown}:{finding.line}"
