@@ -111,3 +111,54 @@ def test_default_given_to_a_client_apply_moves_is_renamed(tmp_path, monkeypatch)
     ]
     assert after == MOVED_AFTER
     assert rc == 0
+
+
+MIXED = """import os
+
+from openai import OpenAI
+
+
+class Gen:
+    def __init__(self, key=os.getenv("OPENAI_API_KEY")):
+        self.a = OpenAI(api_key=key)
+        self.b = OpenAI(api_key=key, base_url="https://my-proxy.internal/v1")
+"""
+MIXED_AFTER = """import os
+
+from openai import OpenAI
+
+
+class Gen:
+    def __init__(self, key=os.getenv("OPENAI_API_KEY")):
+        self.a = OpenAI(
+            base_url=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),
+            api_key=os.environ["MINIMAX_API_KEY"],
+        )
+        self.b = OpenAI(api_key=key, base_url="https://my-proxy.internal/v1")
+"""
+
+
+def test_default_left_on_openai_is_not_kept_for_the_client_apply_moves(tmp_path, monkeypatch):
+    # The default stays OpenAI's (the proxy client keeps it); kept as `key or ...` in the
+    # moved client, the OpenAI key in `key` went to the provider. It is replaced, as the
+    # key of a module-level `key = os.getenv("OPENAI_API_KEY")` is.
+    pre = tmp_path / "pre"
+    pre.mkdir()
+    (pre / "app.py").write_text(MIXED, encoding="utf-8")
+    scan = CliRunner().invoke(app, ["scan", str(pre), "--provider", "minimax", "--format", "json"])
+    moved = [f for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML001"]
+    # scan says what apply does: the key read replaced (safe), not `key` kept (review)
+    assert [(f["line"], f["fix"]) for f in moved] == [(8, "safe")]
+    assert "keep the key your code passes" not in moved[0]["message"]
+    assert "program_key" not in moved[0]["data"]
+    (pre / "app.py").unlink()
+    pre.rmdir()
+    found, after, rc = _run(tmp_path, monkeypatch, MIXED)
+    assert [f[:3] for f in found] == [("ML401", 7, "manual")]
+    assert "OpenAI() on line 9" in found[0][3]
+    assert after == MIXED_AFTER
+    assert rc == 1  # ML401 stays for a person
+    again = CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
+    assert again.exit_code == 0, again.stderr
+    assert again.stderr.startswith("Changed 0 files for MiniMax")
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == MIXED_AFTER

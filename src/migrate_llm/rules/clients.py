@@ -1683,6 +1683,36 @@ def passed_key(ctx: PythonContext, expr: cst.BaseExpression | None) -> bool:
     return False
 
 
+def moving_keys(ctx: PythonContext, expr: cst.BaseExpression | None) -> list[cst.BaseExpression]:
+    """The keys of `passed_keys` that ML001 keeps in a client it points at the provider:
+    not a parameter defaulting to a read of OpenAI's key that ML401 leaves
+    (`_left_openai_default`), which is replaced as a name bound to that read is."""
+    return [k for k in passed_keys(ctx, expr) if not _left_openai_default(ctx, k)]
+
+
+def _left_openai_default(ctx: PythonContext, key: cst.BaseExpression) -> bool:
+    """Whether `key` is a parameter defaulting to a read of an OpenAI key variable that
+    ML401 leaves on OpenAI, its value going to a client apply leaves (`risky_destination`):
+    kept, the OpenAI key would go to the provider wherever a call gives no key (the fg
+    review of session 66: `def __init__(self, key=os.getenv("OPENAI_API_KEY"))` given to
+    a client apply moves and to one on a proxy)."""
+    from migrate_llm.rules.key_destinations import risky_destination
+
+    if not isinstance(key, cst.Name):
+        return False
+    bound = ctx.bindings(key)
+    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+        return False
+    param = bound[0].node
+    if not isinstance(param, cst.Param):
+        return False
+    default = param.default
+    read = env_var_read(ctx, default) if default is not None else None
+    if default is None or read is None or read[0] not in switched_keys(ctx):
+        return False
+    return risky_destination(ctx, env_names(ctx), default) is not None
+
+
 def without_empty_default(expr: cst.BaseExpression, strings: bool = True) -> cst.BaseExpression:
     """X of `X or None` (and, with `strings`, of `X or ""`): None (or "") exactly where X is
     empty, so as a client's key it is X as far as falling back goes; else `expr`."""
@@ -2854,7 +2884,7 @@ def provider_client_edits(
     kwargs = kwargs_of(pctx, call)
     built = kwargs.built if kwargs is not None else None
     # an Azure client's key is Azure's: replaced (ML002 leaves the client where it cannot be)
-    passed = [] if keep_key or client.azure else passed_keys(pctx, setting(pctx, call, "api_key"))
+    passed = [] if keep_key or client.azure else moving_keys(pctx, setting(pctx, call, "api_key"))
     reads = mapping_reads(pctx, call, client) or {}
     own_key = not client.azure and own_key_read(pctx, setting(pctx, call, "api_key"))
 
@@ -2983,7 +3013,7 @@ def report_client(
         rule.report(call, message, data=data)
         return
     passed = keep_key or (
-        not client.azure and bool(passed_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
+        not client.azure and bool(moving_keys(rule.ctx, setting(rule.ctx, call, "api_key")))
     )
     mapping = mapping_reads(rule.ctx, call, client) or mapping_replaced(rule.ctx, call, client)
     fix = FixClass.REVIEW if passed or mapping else None
@@ -3494,7 +3524,7 @@ class ClientToOpenAI(PythonRule):
             self.report(node, f"{head}; {left}", fix=FixClass.MANUAL, data=data)
             return
         if prompt is None or azure_target(self.ctx.rules) is not None:
-            kept = passed_keys(self.ctx, setting(self.ctx, node, "api_key"))
+            kept = moving_keys(self.ctx, setting(self.ctx, node, "api_key"))
             held = left_key_held(self.ctx, kept) if not azure_target(self.ctx.rules) else None
             if held is not None:
                 advice = held_key_advice(self.ctx, kept_key_text(self.ctx, kept), held)
