@@ -3472,7 +3472,7 @@ class ClientToOpenAI(PythonRule):
             "https://api.acme.example/v1)",
             after="from decouple import config\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
             '    api_key=config("ACME_API_KEY"),\n'
-            '    base_url=config("ACME_BASE_URL", default="https://api.acme.example/v1"),\n)\n',
+            '    base_url=config("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
         ),
     )
 

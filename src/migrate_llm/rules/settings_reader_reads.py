@@ -39,13 +39,15 @@ def reader_read(
     if name is None or "OPENAI" not in name:
         return None
     written = [literal(variable)]
-    default = next(
-        (a.value for a in args[1:] if a.keyword is None or a.keyword.value == "default"), None
-    )
+    given = next((a for a in args[1:] if a.keyword is None or a.keyword.value == "default"), None)
+    default = None if given is None else given.value
+    # as written, by keyword or by position; none written, by position as ML401's rename of
+    # the read inside the same call writes it (one engine pass takes the outer edit)
+    by_name = "default=" if given is not None and given.keyword is not None else ""
     if url is not None:
-        written.append(f"default={literal(url)}")
+        written.append(f"{by_name}{literal(url)}")
     elif default is not None and not find_secrets(string_value(default) or ""):
-        written.append(f"default={ctx.code(default)}")
+        written.append(f"{by_name}{ctx.code(default)}")
     written += [
         f"{a.keyword.value}={ctx.code(a.value)}"
         for a in args[1:]
