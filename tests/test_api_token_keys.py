@@ -240,3 +240,45 @@ def test_openais_entries_of_a_table_keyed_by_litellm_model_stay(tmp_path, monkey
             "ARK_API_KEY, by hand",
         )
     ]
+
+
+EMBED = """\
+import litellm
+
+
+def embed(cfg, text):
+    return litellm.embedding(model=cfg["provider"], api_key=cfg["api_token"], input=[text])
+"""
+DICT_CONFIG = """\
+import os
+
+from llm import embed
+
+cfg = {"provider": "openai/text-embedding-3-small", "api_token": os.getenv("OPENAI_API_KEY")}
+print(embed(cfg, "hi"))
+"""
+
+
+def test_a_key_beside_an_openai_route_in_a_dict_is_left(tmp_path, monkeypatch):
+    """t66g (crawl4ai's `embedding_llm_config={"provider": "openai/...", "api_token": KEY}`):
+    renamed before, the provider's key then went to OpenAI's route with check silent."""
+    write_here(tmp_path, monkeypatch, {"llm.py": EMBED, "main.py": DICT_CONFIG})
+    assert _ml401(tmp_path) == [("main.py", 5, "manual")]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "main.py").read_text() == DICT_CONFIG
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert (
+        "main.py:5:66 ML401 reads OPENAI_API_KEY, which is the key of the dict on line 5 "
+        'beside `"openai/text-embedding-3-small"`, a model on litellm\'s OpenAI route: given '
+        f"{DOUBAO}'s key (ARK_API_KEY) it would send that key to OpenAI; change the key and "
+        "that model together, by hand"
+    ) in checked.stdout
+
+
+def test_a_key_in_a_dict_with_a_routed_model_of_another_service_is_not_held(tmp_path, monkeypatch):
+    """Only litellm's OpenAI route holds the key: a dict naming a Groq route is not this case."""
+    source = DICT_CONFIG.replace("openai/text-embedding-3-small", "groq/llama-3.1-8b-instant")
+    write_here(tmp_path, monkeypatch, {"llm.py": EMBED, "main.py": source})
+    assert "which is the key of the dict" not in cli("scan", ".", "-p", "doubao").stdout

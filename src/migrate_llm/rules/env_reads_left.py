@@ -334,6 +334,13 @@ class LeftReads(VariableTargets):
                 f"it would send that key there; keep it, or point that client at a provider "
                 "serving them with its key, by hand"
             )
+        if destination.kind == "model" and isinstance(call, cst.DictElement) and destination.model:
+            return (  # `{"provider": "openai/...", "api_token": KEY}` (crawl4ai, t66g)
+                f"reads {name}, which is the key of the dict on {line} beside "
+                f"`{self.snippet(destination.model)}`, a model on litellm's OpenAI route: "
+                f"given {provider}'s key ({key}) it would send that key to OpenAI; change the "
+                f"key and that model together, by hand"
+            )
         if destination.kind == "environment" or not isinstance(call, cst.Call):
             return (
                 f"reads {name}, which is stored as an OpenAI variable on {line}: given "

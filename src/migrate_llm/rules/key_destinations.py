@@ -809,7 +809,30 @@ def _left_entry(
     if elsewhere_config(ctx, holder) is not None:
         return Destination(element, "elsewhere")
     routed = run_time_params(ctx, holder)
-    return Destination(routed.call, "model", model=routed.model) if routed is not None else None
+    if routed is not None:
+        return Destination(routed.call, "model", model=routed.model)
+    model = _openai_route_entry(ctx, holder)
+    return Destination(element, "model", model=model) if model is not None else None
+
+
+def _openai_route_entry(
+    ctx: PythonContext, holder: cst.CSTNode | None
+) -> cst.BaseExpression | None:
+    """The value of an entry of the dict display `holder` naming a model on litellm's OpenAI
+    route (`"openai/..."`) under any key: the key beside it goes where that model does, to
+    OpenAI (crawl4ai's `{"provider": "openai/text-embedding-3-small", "api_token": KEY}`:
+    renamed, the provider's key went to OpenAI with check silent, t66g)."""
+    from migrate_llm.frameworks import litellm as fw
+
+    if not isinstance(holder, cst.Dict):
+        return None
+    for element in holder.elements:
+        if not isinstance(element, cst.DictElement):
+            continue
+        resolved = ctx.resolve_literal(element.value)
+        if resolved is not None and fw.route(resolved[1])[0] == fw.OPENAI_PREFIX:
+            return element.value
+    return None
 
 
 def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
