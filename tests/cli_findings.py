@@ -4,6 +4,7 @@ their JSON report."""
 from __future__ import annotations
 
 import json
+import subprocess
 from collections.abc import Collection, Mapping
 from pathlib import Path
 
@@ -19,6 +20,14 @@ def write(root: Path, files: Mapping[str, str]) -> None:
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+
+def git_project(root: Path, files: Mapping[str, str]) -> Path:
+    """`root` made a git repository holding `files` (`write`): what `.gitignore` means there
+    is git's."""
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    write(root, files)
+    return root
 
 
 def write_here(root: Path, monkeypatch: pytest.MonkeyPatch, files: Mapping[str, str]) -> None:

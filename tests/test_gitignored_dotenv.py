@@ -5,15 +5,13 @@ OpenAI model, key and base URL the program sent while `check` passed (s65's fina
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from migrate_llm.gitignored import readers
 
 from .cli_findings import cli as invoke
-from .cli_findings import write
+from .cli_findings import git_project, write
 
 KEY = "sk-proj-" + "kVakgKPQ58tBFr5o5FRHVlUPrEqMiWiYx1rpq6h7sA91M2fl"
 ENV = f"LLM_MODEL=gpt-3.5-turbo\nOPENAI_API_KEY={KEY}\nOPENAI_API_BASE=https://api.openai.com/v1\n"
@@ -60,16 +58,10 @@ def lines(reader: str, path: str = ".env") -> list[str]:
     ]
 
 
-def project(root: Path, files: dict[str, str]) -> Path:
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    write(root, files)
-    return root
-
-
 @pytest.fixture
 def babyagi(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    return project(tmp_path, {".gitignore": ".env\n", ".env": ENV, "app.py": APP})
+    return git_project(tmp_path, {".gitignore": ".env\n", ".env": ENV, "app.py": APP})
 
 
 def test_check_fails_on_the_openai_settings_of_the_env_load_dotenv_finds(babyagi):
@@ -119,7 +111,7 @@ def test_scan_says_what_apply_leaves_and_apply_leaves_the_env_as_it_is(babyagi):
 def test_a_module_below_finds_the_env_of_a_directory_above(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     files = {".gitignore": ".env\n", ".env": ENV, "pkg/agent/app.py": APP}
-    project(tmp_path, files)
+    git_project(tmp_path, files)
     checked = invoke("check", ".", "-p", "deepseek")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines()[:4] == lines("pkg/agent/app.py:6")
@@ -134,7 +126,7 @@ def test_a_module_below_finds_the_env_of_a_directory_above(tmp_path, monkeypatch
 
 def test_an_env_above_the_scanned_directory_is_not_read(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    project(tmp_path, {".gitignore": ".env\n", ".env": ENV, "agent/app.py": APP})
+    git_project(tmp_path, {".gitignore": ".env\n", ".env": ENV, "agent/app.py": APP})
     checked = invoke("check", "agent", "-p", "deepseek", "-f", "json")
     report = json.loads(checked.stdout)
     assert (checked.exit_code, report["findings"], report["ignored"]) == (0, [], [])
@@ -144,7 +136,7 @@ def test_a_named_env_file_is_read_as_before_and_the_env_is_not(tmp_path, monkeyp
     monkeypatch.chdir(tmp_path)
     app = APP.replace("load_dotenv()", 'load_dotenv("other.env")')
     files = {".gitignore": ".env\nother.env\n", ".env": ENV, "other.env": ENV, "app.py": app}
-    project(tmp_path, files)
+    git_project(tmp_path, files)
     checked = invoke("check", ".", "-p", "deepseek")
     assert checked.exit_code == 1
     assert checked.stdout.splitlines() == [

@@ -6,14 +6,13 @@ a person (apply edits such a module only when it is named)."""
 from __future__ import annotations
 
 import json
-import subprocess
-from pathlib import Path
 
 import pytest
 
 from migrate_llm.gitignored import importers
 
 from .cli_findings import cli as invoke
+from .cli_findings import git_project
 
 KEY = "sk-" + "O" * 48
 PRIVATE = f'API_KEY = "{KEY}"\nLLM_MODEL = "gpt-4o-mini"\n'
@@ -42,18 +41,10 @@ ML204 = (
 )
 
 
-def project(root: Path, files: dict[str, str]) -> Path:
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
 @pytest.fixture
 def private(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    return project(
+    return git_project(
         tmp_path,
         {
             ".gitignore": "config_private.py\n",

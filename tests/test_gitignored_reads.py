@@ -5,7 +5,6 @@ and never listed as not migrated when named on the command line."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from migrate_llm.engine import ScanOptions, plan, scan
 from migrate_llm.gitignored import readers
 
 from .cli_findings import cli as invoke
+from .cli_findings import git_project
 
 KEY = "sk-proj-" + "kVakgKPQ58tBFr5o5FRHVlUPrEqMiWiYx1rpq6h7sA91M2fl"
 CONFIG = '{"openai": {"api_key": "KEY", "model": "gpt-4o"}}\n'.replace("KEY", KEY)
@@ -48,18 +48,12 @@ HEADING = (
 )
 
 
-def project(root: Path, files: dict[str, str]) -> Path:
-    subprocess.run(["git", "init", "-q", str(root)], check=True)
-    for name, text in files.items():
-        (root / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / name).write_text(text)
-    return root
-
-
 @pytest.fixture
 def leaky(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    return project(tmp_path, {".gitignore": "config.json\n", "config.json": CONFIG, "app.py": APP})
+    return git_project(
+        tmp_path, {".gitignore": "config.json\n", "config.json": CONFIG, "app.py": APP}
+    )
 
 
 def test_check_fails_on_the_openai_key_of_a_gitignored_config_the_code_opens(leaky):
@@ -156,7 +150,7 @@ def test_a_gitignored_config_the_code_opens_stays_scanned_once_moved(tmp_path, m
     does (ML507 here)."""
     monkeypatch.chdir(tmp_path)
     files = {"config/.gitignore": "config.toml\n", "config/config.toml": MOVED, "app.py": TOML_APP}
-    project(tmp_path, files)
+    git_project(tmp_path, files)
     whole = json.loads(invoke("check", ".", "-p", "moonshot", "-f", "json").stdout)
     named = json.loads(invoke("check", "config/config.toml", "-p", "moonshot", "-f", "json").stdout)
     read = [f for f in whole["findings"] if f["path"] == "config/config.toml"]
@@ -171,7 +165,7 @@ def test_a_gitignored_config_no_module_opens_is_only_listed(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     app_text = APP.replace('json.load(open("config.json"))', "json.load(open(path))")
     files = {".gitignore": "config.json\n", "config.json": CONFIG, "app.py": app_text}
-    project(tmp_path, files)
+    git_project(tmp_path, files)
     checked = invoke("check", ".", "-p", "deepseek")
     assert checked.exit_code == 0
     assert checked.stdout.splitlines() == [
@@ -197,7 +191,7 @@ def test_an_autogen_model_config_beside_its_sample_is_read_from_there(tmp_path, 
         "config:\n  model: gpt-4o\n  api_key: REPLACE_WITH_YOUR_API_KEY\n"
     )
     files = {"chess/.gitignore": "model_config.yaml\n", "chess/main.py": main}
-    project(tmp_path, {**files, "chess/model_config.yaml": config})
+    git_project(tmp_path, {**files, "chess/model_config.yaml": config})
     result = json.loads(invoke("check", ".", "-p", "siliconflow", "-f", "json").stdout)
     assert result["ignored"] == []
     assert [
@@ -222,7 +216,7 @@ def test_an_autogen_model_config_beside_its_sample_is_read_from_there(tmp_path, 
 
 
 def test_a_file_named_and_walked_is_not_listed_as_left_out(tmp_path):
-    project(tmp_path, {".gitignore": "config.json\n.env\n", "config.json": "{}", ".env": ""})
+    git_project(tmp_path, {".gitignore": "config.json\n.env\n", "config.json": "{}", ".env": ""})
     for paths in ([tmp_path, tmp_path / "config.json"], [tmp_path / "config.json", tmp_path]):
         left_out: list[Path] = []
         found = discover(paths, cwd=tmp_path, ignored=left_out)
