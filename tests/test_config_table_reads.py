@@ -248,7 +248,7 @@ def test_a_none_branch_in_a_mapping_names_the_branch_to_change(tmp_path, monkeyp
             "manual",
             # `cfg.get` raises where the key is empty: no "OPENAI_API_KEY when that is None"
             f'{CHOICE} and its key from `cfg.get("OPENAI_API_KEY")`; make sure they are '
-            f"{ZHIPU}'s ({URL}, the key from ZAI_API_KEY) if it is meant to reach OpenAI; a "
+            f"{ZHIPU}'s ({URL}, the key from ZAI_API_KEY) in place of OpenAI's; a "
             f"server of your own needs no change; for {ZHIPU} make that branch "
             f'os.getenv("ZAI_BASE_URL", "{URL}"); it takes that branch by default: '
             '`cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in '
@@ -356,7 +356,7 @@ def test_object_named_on_its_imported_module(tmp_path, monkeypatch):
 ALWAYS = (
     'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time (always set: '
     "Config.get raises where the value is empty; no fallback is added, it would never run); "
-    f"make sure it names {ZHIPU} ({URL}) if it is meant to reach OpenAI; a server of your own "
+    f"make sure it names {ZHIPU} ({URL}) in place of OpenAI's; a server of your own "
     "needs no change"
 )
 # the class is not known: a dict's `get`, None for a missing key
@@ -436,7 +436,7 @@ def test_openai_url_default_gets_no_fallback_that_would_never_run(tmp_path, monk
             "manual",
             # `cfg.get` raises where the key is empty: it is never None
             'OpenAI() takes its base URL from `cfg.get("API_BASE_URL")` at run time; make sure '
-            f"it names {ZHIPU} ({URL}) if it is meant to reach OpenAI; a server of your own "
+            f"it names {ZHIPU} ({URL}) in place of OpenAI's; a server of your own "
             "needs no change; by default it is OpenAI's: "
             '`cfg.get("API_BASE_URL")` falls back to API_BASE_URL of DEFAULT_CONFIG in '
             f"app/config.py (https://api.openai.com/v1): for {ZHIPU} make that default "

@@ -144,7 +144,7 @@ def test_a_none_passed_for_that_parameter_makes_it_run_time_without_a_fallback_k
             "OpenAI() takes its base URL from `self.endpoint` at run time (OpenAI's when that is "
             "None) and its key from `self.token` (OPENAI_API_KEY when that is None); make sure "
             "they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
-            "ZAI_API_KEY) if it is meant to reach OpenAI; a server of your own needs no change",
+            "ZAI_API_KEY) in place of OpenAI's; a server of your own needs no change",
         )
     ]
     assert applied(registry, NONE_PASSED) == NONE_PASSED

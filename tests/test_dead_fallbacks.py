@@ -41,8 +41,8 @@ def test_a_client_base_url_from_a_table_entry_gets_no_dead_fallback(registry):
             "OpenAI() takes its base URL from `base_url` at run time (always set: the result of "
             ".replace(); no fallback is added, it would never run) and its key from "
             '`kw["api_key"]` (OPENAI_API_KEY when that is None); make sure they are Acme '
-            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY) if it is meant to "
-            "reach OpenAI; a server of your own needs no change",
+            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY) in place of OpenAI's"
+            "; a server of your own needs no change",
         )
     ]
 

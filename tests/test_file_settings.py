@@ -162,7 +162,7 @@ def test_the_example_files_base_url_and_key_are_reported(tmp_path, monkeypatch):
         "when that is None) and its key from `config.openai_api_key` (OPENAI_API_KEY when that "
         "is None); make sure they are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, "
         "and a Zhipu AI (GLM) key) where config.yml sets them (openai_api_base, openai_api_key, "
-        "read in bot/config.py; ML502 reports them there) if it is meant to reach OpenAI; a "
+        "read in bot/config.py; ML502 reports them there) in place of OpenAI's; a "
         "server of your own needs no change; once they are, record that with `# migrate-llm: "
         "ignore[ML003]` at the end of this line (or in a `check --baseline` file), as check "
         "cannot see what the program's settings hold",

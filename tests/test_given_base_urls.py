@@ -170,7 +170,7 @@ def test_an_f_string_of_a_host_named_for_openai_is_not_given(tmp_path, monkeypat
                 "OpenAI() takes its base URL from `f\"{os.environ['OPENAI_API_BASE']}/v1\"` at "
                 "run time and its key from OPENAI_API_KEY; make sure they are "
                 f"{QWEN}'s (https://dashscope.aliyuncs.com/compatible-mode/v1, the key from "
-                "DASHSCOPE_API_KEY) if it is meant to reach OpenAI; a server of your own needs "
+                "DASHSCOPE_API_KEY) in place of OpenAI's; a server of your own needs "
                 "no change",
             )
         ],

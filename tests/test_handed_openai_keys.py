@@ -142,7 +142,7 @@ def test_check_asks_for_the_providers_url_and_key_together(tmp_path, monkeypatch
                 "its callers may hand it an OpenAI key (a user's, or a request's field named for "
                 f"OpenAI): make sure the URL and the key are {QWEN}'s together ({URL}, and "
                 f"{QWEN}'s key from DASHSCOPE_API_KEY in every caller, then `openai_api_key` "
-                "renamed where it is set and read) if it is meant to reach OpenAI; a server of "
+                "renamed where it is set and read) in place of OpenAI's; a server of "
                 "your own needs no change",
                 {
                     "client": "OpenAI",

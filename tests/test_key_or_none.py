@@ -182,7 +182,7 @@ def test_a_key_that_is_never_none_is_not_named_as_openai_s(registry):
             "ML003",
             "manual",
             "AsyncOpenAI() takes its base URL from `BASE_URL` at run time; make sure it names "
-            "DeepSeek (https://api.deepseek.com) if it is meant to reach OpenAI; a server of "
+            "DeepSeek (https://api.deepseek.com) in place of OpenAI's; a server of "
             "your own needs no change",
             None,
         )

@@ -81,7 +81,7 @@ DEFAULT_KEY_CLIENT = (
     'OpenAI() takes its base URL from `base if base is not None else os.getenv("OPENAI_BASE_URL")`'
     " at run time and its key from `key if key is not None else fallback_key()` (OPENAI_API_KEY "
     "when that is None); make sure they are DeepSeek's (https://api.deepseek.com, the key from "
-    "DEEPSEEK_API_KEY) if it is meant to reach OpenAI; a server of your own needs no change"
+    "DEEPSEEK_API_KEY) in place of OpenAI's; a server of your own needs no change"
 )
 DEFAULT_KEY_READ = (
     "reads OPENAI_BASE_URL; not switched: it is the base URL of OpenAI() on line 13, whose key "
@@ -222,8 +222,8 @@ def test_a_key_beside_a_chain_that_cannot_take_a_fallback_leaves_both(registry):
             "manual",
             'OpenAI() takes its base URL from `base or os.getenv("OPENAI_BASE_URL")` at run time '
             "and its key from `key if key else None` (OPENAI_API_KEY when that is None); make sure "
-            "they are DeepSeek's (https://api.deepseek.com, the key from DEEPSEEK_API_KEY) if it "
-            "is meant to reach OpenAI; a server of your own needs no change",
+            "they are DeepSeek's (https://api.deepseek.com, the key from DEEPSEEK_API_KEY) in place of OpenAI's"
+            "; a server of your own needs no change",
         ),
         (
             9,

@@ -22,7 +22,7 @@ from .provider_run import run_on_provider
 from .searched_text import Searched
 
 # the end of ML003's advice on a base URL computed at run time: it may be the program's own
-OWN = "if it is meant to reach OpenAI; a server of your own needs no change"
+OWN = "in place of OpenAI's; a server of your own needs no change"
 
 LOCAL = """import os
 

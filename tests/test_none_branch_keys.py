@@ -314,7 +314,7 @@ def test_a_test_running_the_programs_code_leaves_the_branch(tmp_path):
             "OpenAI() takes its base URL from `None if settings.is_default(base) else base` at "
             "run time, None (OpenAI's URL) where `settings.is_default(base)` and its key from "
             "`key` (OPENAI_API_KEY when that is None); make sure they are "
-            f"{NAME}'s ({URL}, the key from DASHSCOPE_API_KEY) if it is meant to reach OpenAI; a "
+            f"{NAME}'s ({URL}, the key from DASHSCOPE_API_KEY) in place of OpenAI's; a "
             f"server of your own needs no change; for {NAME} make that branch "
             f'os.getenv("DASHSCOPE_BASE_URL", "{URL}")',
         )

@@ -130,7 +130,7 @@ def test_an_openai_key_leaves_the_branch_to_a_person(registry):
     assert found.message == (
         'OpenAI() takes its base URL from `None if url == "default" else url` at run time, None '
         '(OpenAI\'s URL) where `url == "default"` and its key from OPENAI_API_KEY; make sure '
-        f"they are {ARK}'s ({URL}, the key from ARK_API_KEY) if it is meant to reach OpenAI; a "
+        f"they are {ARK}'s ({URL}, the key from ARK_API_KEY) in place of OpenAI's; a "
         f"server of your own needs no change; for {ARK} make that branch "
         f'os.getenv("ARK_BASE_URL", "{URL}")'
     )

@@ -170,7 +170,7 @@ def test_a_url_that_is_another_endpoint_or_none_gets_no_fallback_key(registry):
             "OpenAI() takes its base URL from `self.api_url` at run time (OpenAI's when that is "
             "None) and its key from `token` (OPENAI_API_KEY when that is None); make sure they "
             "are Zhipu AI (GLM)'s (https://open.bigmodel.cn/api/paas/v4, the key from "
-            "ZAI_API_KEY) if it is meant to reach OpenAI; a server of your own needs no change",
+            "ZAI_API_KEY) in place of OpenAI's; a server of your own needs no change",
         )
     ]
     assert applied(registry, EITHER_OR_NONE) == EITHER_OR_NONE

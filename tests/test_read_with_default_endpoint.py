@@ -78,7 +78,7 @@ def test_another_servers_default_is_not_said_to_be_openais_when_none(tmp_path, m
             "manual",
             "OpenAI() takes its base URL from environment variable LLM_HOST at run time; make "
             "sure it names Alibaba Qwen (DashScope / Model Studio) "
-            "(https://dashscope.aliyuncs.com/compatible-mode/v1) if it is meant to reach OpenAI; "
+            "(https://dashscope.aliyuncs.com/compatible-mode/v1) in place of OpenAI's; "
             "a server of your own needs no change",
         )
     ]

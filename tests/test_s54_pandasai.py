@@ -198,8 +198,8 @@ def test_another_variable_keeps_the_warning(registry):
             "ML003",
             11,
             "OpenAI() takes its base URL from `**self._client_params` at run time (OpenAI's when "
-            "that is None); make sure it names Acme Cloud (https://api.acme.example/v1) if it is "
-            "meant to reach OpenAI; a server of your own needs no change",
+            "that is None); make sure it names Acme Cloud (https://api.acme.example/v1) in place of OpenAI's"
+            "; a server of your own needs no change",
         )
     ]
 

@@ -176,7 +176,7 @@ def test_camels_openai_compatible_model_gets_no_fallback_of_the_provider(tmp_pat
             "OpenAI() takes its base URL from `self._url` at run time (OpenAI's when that is "
             "None) and its key from `self._api_key` (OPENAI_API_KEY when that is None); make "
             "sure they are MiniMax's (https://api.minimaxi.com/v1, the key from "
-            "MINIMAX_API_KEY) if it is meant to reach OpenAI; a server of your own needs no "
+            "MINIMAX_API_KEY) in place of OpenAI's; a server of your own needs no "
             "change",
         )
     ]

@@ -186,7 +186,7 @@ SETTINGS_HELD = (
     "None); make sure they are Moonshot AI (Kimi)'s (https://api.moonshot.cn/v1, and a "
     "Moonshot AI (Kimi) key) where the program's settings hold them "
     "(`config.get_openai_api_base_url()` and `config.get_openai_api_key()` read them; ML502 "
-    "reports a settings file of the project holding OpenAI's) if it is meant to reach OpenAI; "
+    "reports a settings file of the project holding OpenAI's) in place of OpenAI's; "
     "a server of your own needs no change; once they are, record that with `# migrate-llm: "
     "ignore[ML003]` at the end of this line (or in a `check --baseline` file), as check "
     "cannot see what the program's settings hold"
@@ -228,6 +228,6 @@ def test_a_getter_of_something_else_keeps_the_variables_advice(tmp_path, monkeyp
         "openai_client.py:11:23 ML003 OpenAI() takes its base URL from `base_url` at run time "
         "(OpenAI's when that is None) and its key from `api_key` (OPENAI_API_KEY when that is "
         "None); make sure they are Moonshot AI (Kimi)'s (https://api.moonshot.cn/v1, the key "
-        "from MOONSHOT_API_KEY) if it is meant to reach OpenAI; a server of your own needs no "
+        "from MOONSHOT_API_KEY) in place of OpenAI's; a server of your own needs no "
         "change"
     )

@@ -1171,6 +1171,10 @@ SESSION_STATE = ui.SESSION_STATE
 # `prompt(message, placeholder=None)`; a web UI's text box has its own, `TEXT_INPUTS`): read as
 # the prompt's text is.
 PROMPT_HINT_KEYWORDS = ("help", "placeholder")
+# The keywords of any call that name a text shown beside an input, not a value the program
+# uses (a project's own `text_input(label, placeholder="")` as much as Streamlit's): an OpenAI
+# URL given there is a hint to the person (ML402 leaves it; t66g's DemoGPT "Base URL" box).
+SHOWN_TEXT_KEYWORDS = (*PROMPT_HINT_KEYWORDS, "label")
 # OpenAI's hosts that are not its API: ChatGPT's web app and its backend (`chat.openai.com/
 # backend-api/conversation`, `chatgpt.com`), its login (`auth.openai.com`, `auth0.openai.com`)
 # and the developer site (`platform.openai.com`); a subdomain counts as its host. A program
@@ -1462,6 +1466,12 @@ RESPONSE_TYPES = ("openai.types.",)
 # `models` (a collection) and not `deployment` (an Azure name).
 MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
 MODEL_NAME_WORDS = frozenset({"model", "llm", "embedding"})
+# The SDK's model listing (`client.models.list()`, its page's `data`) and the field of each
+# entry holding the model's id: `[m.id for m in client.models.list().data]` are the server's
+# model ids, which a family check (`"gpt" in m.id`) tests as it tests a model setting (ML205).
+MODEL_LISTING_PATH = "models.list"
+MODEL_LISTING_PAGE = "data"
+MODEL_LISTING_ID = "id"
 # Words of a name that holds the model a token counter is asked about
 # (`tokenizer_target_model`, TaskWeaver's): it stays an OpenAI name, which tiktoken knows, so
 # it is no model setting, and ML207 leaves a call given it. A name's words are also split at

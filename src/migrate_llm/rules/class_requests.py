@@ -3,7 +3,10 @@
 `ChatOpenAI(temperature=0)` sends `temperature: 0` in every request it makes, as
 `chat.completions.create(temperature=0)` does once: the frameworks' tables say which
 constructor keywords become which request parameters (`REQUEST_PARAMS`). Read only for a
-class `apply` points at the provider (one it leaves on OpenAI keeps OpenAI's ranges)."""
+class that sends to the provider once applied: one `apply` points there, or one the code
+already points at the provider's base URL (DemoGPT's `ChatOpenAI(temperature=0,
+openai_api_base=os.environ.get("MINIMAX_BASE_URL", ...))`); one left on OpenAI, or sent
+to another server, keeps that server's ranges."""
 
 from __future__ import annotations
 
@@ -17,8 +20,9 @@ from migrate_llm.rules.request_arguments import RequestArgument
 
 
 def class_request_arguments(ctx: PythonContext, call: cst.Call) -> dict[str, RequestArgument]:
-    """The keywords of `call`, a LangChain chat class or a LlamaIndex LLM that apply moves to
-    the provider, that its requests send, by request parameter (editable where written)."""
+    """The keywords of `call`, a LangChain chat class or a LlamaIndex LLM that sends to the
+    provider once applied (`on_provider`), that its requests send, by request parameter
+    (editable where written)."""
     from migrate_llm.rules.key_destinations import left_on_openai  # it imports the rules
 
     cls = any_framework_class(ctx, call)
@@ -30,10 +34,14 @@ def class_request_arguments(ctx: PythonContext, call: cst.Call) -> dict[str, Req
         params = li.REQUEST_PARAMS
     else:
         return {}
-    if endpoint(ctx, call, cls.base_url).kind != "openai" or left_on_openai(ctx, call):
-        return {}
     provider = ctx.rules.provider
     assert provider is not None
+    where = endpoint(ctx, call, cls.base_url)
+    if where.kind == "openai":
+        if left_on_openai(ctx, call):
+            return {}
+    elif where.kind != "provider" or where.provider is None or where.provider.id != provider.id:
+        return {}
     # the parameters the model sent fixes or does not take are ML115's (ML601 writes them)
     fixed = provider.model_param_facts(_served_model(ctx, call, cls.model))
     found: dict[str, RequestArgument] = {}

@@ -4596,8 +4596,8 @@ class ClientCustomEndpoint(PythonRule):
             "(OPENAI_API_KEY when that is None); make sure they are Acme Cloud's "
             "(https://api.acme.example/v1, and an Acme Cloud key) where the program's settings "
             "hold them (`config.get_openai_api_base_url()` and `config.get_openai_api_key()` "
-            "read them; ML502 reports a settings file of the project holding OpenAI's) if it is "
-            "meant to reach OpenAI; a server of your own needs no change; once they are, record "
+            "read them; ML502 reports a settings file of the project holding OpenAI's) in place "
+            "of OpenAI's; a server of your own needs no change; once they are, record "
             "that with `# migrate-llm: ignore[ML003]` at the end of this line (or in a `check "
             "--baseline` file), as check cannot see what the program's settings hold",
         ),
@@ -4670,8 +4670,8 @@ class ClientCustomEndpoint(PythonRule):
             provider="acme",
             message="OpenAI() takes its base URL from `settings.llm_url` at run time (OpenAI's "
             "when that is None) and its key from OPENAI_API_KEY; make sure they are Acme "
-            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY) if it is meant to "
-            "reach OpenAI; a server of your own needs no change",
+            "Cloud's (https://api.acme.example/v1, the key from ACME_API_KEY) in place of "
+            "OpenAI's; a server of your own needs no change",
         ),
         Example(
             "import json\nfrom openai import OpenAI\n\ncfg = json.load(open('config.json'))\n"
@@ -5492,8 +5492,9 @@ class ClientCustomEndpoint(PythonRule):
             if KEY_WHEN_NONE in key:
                 data["key_when_none"] = "OPENAI_API_KEY"
             # the value may name the program's own server (a helper's local address): only a
-            # URL meant for OpenAI needs the provider's
-            own = "if it is meant to reach OpenAI; a server of your own needs no change"
+            # URL meant for OpenAI needs the provider's (t66g: "make sure they are MiniMax's
+            # ... if it is meant to reach OpenAI" read as if OpenAI were to stay)
+            own = "in place of OpenAI's; a server of your own needs no change"
             meant = self._meant_for_target(node, value)
             handed = handed_openai_key(self.ctx, setting(self.ctx, node, "api_key"))
             if target is None:
@@ -5553,6 +5554,11 @@ class ClientCustomEndpoint(PythonRule):
                 held = False
             maybe_none = held and set_why is None
             none = " (OpenAI's when that is None)" if maybe_none and not endpoint.variable else ""
+            emptied = without_empty_default(value, strings=False) if value is not None else None
+            if not none and not endpoint.variable and emptied is not None and emptied is not value:
+                # `base or None`: an empty value (a text box left blank) gives the SDK OpenAI's
+                # URL; that fallback is what sends, not a hint shown beside the box (t66g)
+                none = f" (OpenAI's when `{self.snippet(emptied)}` is empty)"
             if held and set_why is not None and not endpoint.variable:
                 none = f" (always set: {set_why}; no fallback is added, it would never run)"
             fallback = None

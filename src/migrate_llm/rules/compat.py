@@ -199,6 +199,12 @@ RAW = "raw-http"
 REQUEST_METHODS = sdk.REQUEST_METHODS
 
 _CLIENT = "from openai import OpenAI\nc = OpenAI()\n"
+# a LangChain class pointed at Acme by hand, its temperature a parameter's default (ML111)
+_CLASS_DEFAULT = (
+    "from langchain_openai import ChatOpenAI\n\n\n"
+    "def make(temperature=1.5):\n"
+    '    return ChatOpenAI(base_url="https://api.acme.example/v1", temperature=temperature)\n'
+)
 # what the examples of a request given `functions=` through its **kwargs expect (DeepSeek)
 _FUNCTIONS_REWRITTEN = (
     "functions= is not supported by DeepSeek; rewrite it as tools=, then read "
@@ -1769,6 +1775,33 @@ class UnsupportedParameter(_CompatRule):
         Example(
             "from langchain_openai import ChatOpenAI\n\n"
             'llm = ChatOpenAI(base_url=URL, model="gpt-4o-mini", temperature=1.5)\n',
+            provider="acme",
+            finds=False,
+        ),
+        # t66g: a class the code already points at the provider sends it the same; the
+        # default of a parameter reaching it is reported where it is written (manual)
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'URL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'llm = ChatOpenAI(base_url=URL, model="acme-small", temperature=1.5)\n',
+            provider="acme",
+            message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after="import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            'URL = os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            'llm = ChatOpenAI(base_url=URL, model="acme-small", temperature=1.0)\n',
+        ),
+        Example(
+            _CLASS_DEFAULT,
+            provider="acme",
+            message="temperature 1.5 (the default of temperature of make(), sent as temperature= "
+            "on line 5) is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after=_CLASS_DEFAULT,
+        ),
+        # one pointed at another provider keeps that provider's range
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(base_url="https://api.deepseek.com", model="deepseek-chat", '
+            "temperature=1.5)\n",
             provider="acme",
             finds=False,
         ),

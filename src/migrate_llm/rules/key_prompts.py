@@ -159,6 +159,27 @@ def _label(prompt: cst.Call, box: ui.TextInput) -> cst.BaseExpression | None:
     return plain[at].value if at is not None and len(plain) > at else None
 
 
+def shown_text(ctx: PythonContext, node: cst.BaseExpression) -> tuple[str, cst.Call] | None:
+    """Where `node` is a text shown to a person beside an input, not a value the program
+    uses: a prompt's own text or label, one of its hints (`_hints`: Streamlit's
+    `placeholder=`, Gradio's `info=`), or an argument of any call under a keyword naming such
+    a text (`sdk.SHOWN_TEXT_KEYWORDS`): the keyword ("label" for a prompt's text) and the
+    call; None otherwise."""
+    parents = ctx.ancestors(node)
+    if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
+        return None
+    call = parents[-2]
+    if not isinstance(call, cst.Call) or arg.value is not node:
+        return None
+    if env_names(ctx).prompt_call(call):
+        if prompt_text(ctx, call) is node:
+            return ui.LABEL, call
+        return next(((word, call) for word, value in _hints(ctx, call) if value is node), None)
+    if arg.keyword is not None and arg.keyword.value in sdk.SHOWN_TEXT_KEYWORDS:
+        return arg.keyword.value, call
+    return None
+
+
 def asks_for_key(ctx: PythonContext, prompt: cst.Call) -> bool:
     """Whether the text of `prompt` asks for a key: says "key" or "token" (a literal, a
     constant bound to one, or the code of an f-string or other expression)."""

@@ -93,6 +93,12 @@ _LITELLM_CHECKS = {
 
 # how a message says a model passes a test of a part of its name, by its kind
 _PART_VERBS = {"contains": "hold", "startswith": "start with", "endswith": "end with"}
+# ML205's words for a `"gpt" in x` check on Acme Cloud (the examples)
+_GPT_FAMILY = (
+    "'gpt' in ... is an OpenAI model-family check: what apply maps OpenAI's 'gpt' models to "
+    "('acme-large', 'acme-small') never matches it, so the program's 'gpt' models fail it once "
+    "mapped; make it accept Acme Cloud's models by hand"
+)
 
 
 def _family_check(site: Site) -> str:
@@ -677,6 +683,23 @@ class ModelElsewhere(SitesRule):
             "OpenAI's 'gpt-4' models to ('acme-large', 'acme-small') never matches it, so the "
             "program's 'gpt-4' models fail it once mapped; make it accept Acme Cloud's models "
             "(starting with 'acme-') by hand",
+        ),
+        # t66g: DemoGPT filters the listing's ids with a substring test, named by no word
+        Example(
+            "from openai import OpenAI\n\nclient = OpenAI()\n\n\ndef chat_models():\n"
+            '    return [m.id for m in client.models.list().data if "gpt" in m.id]\n',
+            provider="acme",
+            message=_GPT_FAMILY,
+        ),
+        Example(
+            'def has_gpt(models):\n    return any("gpt" in m for m in models)\n',
+            provider="acme",
+            message=_GPT_FAMILY,
+        ),
+        Example(
+            'def quoted(lines):\n    return [line for line in lines if "gpt" in line]\n',
+            provider="acme",
+            finds=False,
         ),
         Example(
             'def llm(model):\n    if "gpt" in model:\n        return "chat"\n'

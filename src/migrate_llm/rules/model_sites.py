@@ -48,6 +48,7 @@ from migrate_llm.rules.gateway_clients import gateway_client, gateway_to_provide
 from migrate_llm.rules.imported_labels import imported_labels
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.library_graphrag import graphrag_model_values
+from migrate_llm.rules.listed_models import holds_model_id
 from migrate_llm.rules.litellm_forwarded import forwarded_param
 from migrate_llm.rules.lookup_labels import looked_up_only
 from migrate_llm.rules.model_branches import (
@@ -135,16 +136,18 @@ def _check(shape: str, detail: str, group: int = 0, container: cst.CSTNode | Non
     return Place("check", shape, detail, group=group, container=container)
 
 
-def _family(detail: str, test: str, tested: cst.BaseExpression) -> Place:
+def _family(ctx: PythonContext, detail: str, test: str, tested: cst.BaseExpression) -> Place:
     """A model-family check (`FAMILY_TESTS`) on `tested`, named where a model-like name or
     dict key holds what it tests (`"gpt" in model`, `self.model_name.lower().find("gpt")`,
-    `kwargs["model"]`): a short family (`gpt`) counts there only."""
+    `kwargs["model"]`), or a loop reads it from a listing or a collection of models
+    (`"gpt" in m.id`: `listed_models`): a short family (`gpt`) counts there only."""
     read = without_id_methods(tested)[0]
     name = last_name(read)
     if type(read) is cst.Subscript and len(read.slice) == 1:  # `kwargs["model"]`
         index = read.slice[0].slice
         name = string_value(index.value) if isinstance(index, cst.Index) else None
-    return Place("check", "prefix", detail, model_like(name), test=test)
+    named = model_like(name) or holds_model_id(ctx, tested)
+    return Place("check", "prefix", detail, named, test=test)
 
 
 # the shapes of a check that test a name (`"x" in name`, `.startswith("x")`, `name == "x"`)
@@ -1069,7 +1072,7 @@ class ModelSites:
             if isinstance(parent, cst.Comparison) and node is parent.left:
                 ops = parent.comparisons
                 if ops and isinstance(ops[0].operator, (cst.In, cst.NotIn)):
-                    return _family(f"{model!r} in ...", "contains", ops[0].comparator)
+                    return _family(self.ctx, f"{model!r} in ...", "contains", ops[0].comparator)
                 comparison = parent
             elif isinstance(parent, cst.ComparisonTarget) and i >= 1:
                 comparison, at = anc[i - 1], i - 1
@@ -2031,12 +2034,12 @@ class ModelSites:
         index = next((n for n, a in enumerate(call.args) if a is arg), 0)
         if callee in FAMILY_METHODS and isinstance(call.func, cst.Attribute):
             test = callee if callee in PREFIX_METHODS else "contains"
-            return _family(f".{callee}({model!r})", test, call.func.value)
+            return _family(ctx, f".{callee}({model!r})", test, call.func.value)
         method = isinstance(call.func, cst.Attribute)
         if callee in PATTERN_FUNCTIONS and index == 0 and keyword is None and len(call.args) > 1:
             kind = next((q for q in ctx.qualnames(call.func) if q in FAMILY_TESTS), None)
             if kind is not None:
-                return _family(f"{kind}({model!r}, ...)", kind, call.args[1].value)
+                return _family(ctx, f"{kind}({model!r}, ...)", kind, call.args[1].value)
         if callee in sdk.OPTION_BUILDERS:
             position = sdk.OPTION_BUILDERS[callee]
             if keyword == "default" or (keyword is None and index == position):
@@ -2252,7 +2255,7 @@ class ModelSites:
             if callee in PREFIX_METHODS:
                 detail = f"{model!r} in .{callee}(...)"
                 if isinstance(call.func, cst.Attribute):
-                    return _family(detail, callee, call.func.value)
+                    return _family(self.ctx, detail, callee, call.func.value)
                 return _check("prefix", detail)
         case = self.test_cases(anc)
         return Place(

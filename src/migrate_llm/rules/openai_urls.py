@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks.ui_inputs import LABEL
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.rules.appended_versions import appended_versions, own_version
 from migrate_llm.rules.azure_target import client_base_url
@@ -20,6 +21,7 @@ from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_e
 from migrate_llm.rules.env_roles import key_variables
 from migrate_llm.rules.framework_crewai_endpoints import owned_by_crewai
 from migrate_llm.rules.key_entry_names import name_renamed
+from migrate_llm.rules.key_prompts import shown_text
 from migrate_llm.rules.model_expectations import callee_label, expectation, mock_assertion
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.partial_apis import partial_offer
@@ -42,6 +44,12 @@ from migrate_llm.rules.url_keys import (
     openai_base_urls,
     read_renamed,
     real_key,
+)
+
+# a text box's hint naming OpenAI's URL (ML402's example)
+_SHOWN_URL = (
+    "import streamlit as st\n\n"
+    'base = st.sidebar.text_input("Base URL", placeholder="https://api.openai.com/v1")\n'
 )
 
 
@@ -213,6 +221,16 @@ class OpenAIUrl(PythonRule):
     severity = Severity.WARNING
     fix = FixClass.MANUAL
     examples = (
+        # t66g: DemoGPT's base-URL box shows OpenAI's URL as its placeholder; what it sends is
+        # what is typed (ML003 reports the client given it)
+        Example(
+            _SHOWN_URL,
+            provider="acme",
+            message="OpenAI URL https://api.openai.com/v1 as `placeholder=` of "
+            "st.sidebar.text_input(): a text shown to the person, not a URL the program "
+            "sends, so apply leaves it; make it show Acme Cloud's base URL by hand",
+            after=_SHOWN_URL,
+        ),
         # t65: a record of a class imported from the project, naming the variable to read its
         # key from: the URL moves with the name (ML401 renames it), as in the class's module
         Example(
@@ -644,6 +662,23 @@ class OpenAIUrl(PythonRule):
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         parents = self.ctx.ancestors(node)
+        # a URL alone (one in a sentence is a message's, below)
+        hint = shown_text(self.ctx, node) if (text or "").strip() == url else None
+        if hint is not None:
+            # DemoGPT's `st.text_input("Base URL", placeholder=URL)`: a hint; rewritten, the box
+            # showed the provider's URL while an empty box still went to OpenAI (t66g)
+            word, call = hint
+            where = "the label" if word == LABEL else f"`{word}=`"
+            self.report(
+                node,
+                f"OpenAI URL {url} as {where} of {callee_label(self.ctx, call)}(): a text shown "
+                "to the person, not a URL the program sends, so apply leaves it; make it show "
+                f"{target} by hand",
+                severity=Severity.NOTE,
+                fix=FixClass.MANUAL,
+                data={"shown_as": word},
+            )
+            return
         asserting = mock_assertion(self.ctx, node, parents)
         if asserting is not None:
             # DocsGPT's `mock_openai.assert_called_once_with(api_key="k", base_url=URL)`: what

@@ -1,0 +1,113 @@
+"""An OpenAI URL shown beside an input is not one the program sends (ML402, t66g DemoGPT).
+
+`st.text_input("Base URL", placeholder="https://api.openai.com/v1")` shows OpenAI's URL as a
+hint; the client gets what is typed, and OpenAI's URL when the box is left empty
+(`base or None`). Before, apply rewrote the placeholder to MINIMAX_BASE_URL's read as a safe
+fix while an empty box still went to api.openai.com, and ML003's advice ended "make sure they
+are MiniMax's ... if it is meant to reach OpenAI"."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+APP = """import streamlit as st
+from openai import OpenAI
+
+key = st.sidebar.text_input("API key", type="password")
+base = st.sidebar.text_input("Base URL", placeholder="https://api.openai.com/v1")
+client = OpenAI(api_key=key, base_url=base or None)
+"""
+
+
+def findings(rule: str) -> list[tuple[int, int, str, str, str]]:
+    scan = CliRunner().invoke(app, ["scan", ".", "--provider", "minimax", "--format", "json"])
+    return [
+        (f["line"], f["column"], f["severity"], f["fix"], f["message"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == rule
+    ]
+
+
+def test_a_placeholder_is_left_and_the_empty_box_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "app.py").write_text(APP, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert findings("ML402") == [
+        (
+            5,
+            54,
+            "note",
+            "manual",
+            "OpenAI URL https://api.openai.com/v1 as `placeholder=` of st.sidebar.text_input(): "
+            "a text shown to the person, not a URL the program sends, so apply leaves it; make "
+            "it show MiniMax's base URL by hand",
+        )
+    ]
+    assert findings("ML003") == [
+        (
+            6,
+            10,
+            "warning",
+            "manual",
+            "OpenAI() takes its base URL from `base or None` at run time (OpenAI's when `base` "
+            "is empty) and its key from `key` (OPENAI_API_KEY when that is None); make sure they "
+            "are MiniMax's (https://api.minimaxi.com/v1, the key from MINIMAX_API_KEY) in place "
+            "of OpenAI's; a server of your own needs no change",
+        )
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert done.stderr.startswith("Changed 0 files"), done.stderr
+    assert "MINIMAX_BASE_URL" not in done.stderr  # no Next line naming a read apply wrote
+    assert (tmp_path / "app.py").read_bytes() == APP.encode()
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "minimax"])
+    assert check.exit_code == 1  # ML003: the empty box still goes to OpenAI
+
+
+def test_a_url_in_a_sentence_of_help_text_stays_a_message(tmp_path, monkeypatch):
+    # only a string that is the URL alone is a hint here; a sentence naming it is a message
+    (tmp_path / "cli.py").write_text(
+        "import argparse\n\nfrom openai import OpenAI\n\n"
+        "parser = argparse.ArgumentParser()\n"
+        'parser.add_argument("--base", help="e.g. https://api.openai.com/v1")\n'
+        "client = OpenAI(base_url=parser.parse_args().base)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    assert findings("ML402") == [
+        (
+            6,
+            42,
+            "note",
+            "manual",
+            "hard-coded OpenAI URL https://api.openai.com/v1; replace it with MiniMax's base "
+            "URL by hand",
+        )
+    ]
+
+
+def test_any_calls_placeholder_and_gradios_info_are_hints(tmp_path, monkeypatch):
+    text = (
+        "import gradio as gr\n\n\n"
+        'def ask(label, placeholder=""):\n'
+        '    return input(f"{label} [{placeholder}]: ")\n\n\n'
+        'base = ask("Base URL", placeholder="https://api.openai.com/v1")\n'
+        'box = gr.Textbox(label="Base URL", info="https://api.openai.com/v1")\n'
+    )
+    (tmp_path / "ui.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    tail = (
+        ": a text shown to the person, not a URL the program sends, so apply leaves it; make "
+        "it show MiniMax's base URL by hand"
+    )
+    url = "OpenAI URL https://api.openai.com/v1 as "
+    assert findings("ML402") == [
+        (8, 36, "note", "manual", url + "`placeholder=` of ask()" + tail),
+        (9, 41, "note", "manual", url + "`info=` of gr.Textbox()" + tail),
+    ]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "ui.py").read_text(encoding="utf-8") == text
