@@ -9,18 +9,20 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from migrate_llm.env_read_calls import LOOKUP_TAILS
+
 if TYPE_CHECKING:
     from migrate_llm.registry import Provider
 
 Held = Callable[[bytes], bool]
 
 # a variable's name a module reads from the environment (`os.environ.get("DEEPSEEK_API_BASE")`,
-# `os.environ["..."]`, `os.getenv("...")` or a project's `getenv("...")` wrapper; a notebook's
-# JSON escapes the quote), not any quoted name (`LOG_KEYS = ["DEEPSEEK_API_BASE"]` reads
-# nothing: t64 review), and one set by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
+# `os.environ["..."]`, `os.getenv("...")` or a project's `getenv("...")` wrapper, decouple's
+# `config("...")`: the lookups of the env-reader table, `env_read_calls`; a notebook's JSON
+# escapes the quote), not any quoted name (`LOG_KEYS = ["DEEPSEEK_API_BASE"]` reads nothing:
+# t64 review), and one set by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
 _READ_NAME = re.compile(
-    rb"(?:getenv\s*\(|\benviron\s*\.\s*get\s*\(|\benviron\s*\[)"
-    rb"\s*\\?[\"']([A-Z][A-Z0-9_]*)\\?[\"']"
+    rb"(?:" + LOOKUP_TAILS + rb"\s*\(|\benviron\s*\[)\s*\\?[\"']([A-Z][A-Z0-9_]*)\\?[\"']"
 )
 _SET_NAME = re.compile(rb"(?m)^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)[ \t]*=")
 

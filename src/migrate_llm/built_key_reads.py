@@ -19,17 +19,20 @@ from __future__ import annotations
 import ast
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_read_calls import LOOKUP_TAILS, lookup_test
 from migrate_llm.textio import python_parsed
 
 # where a module may read a variable under a name it builds: an environment read whose first
-# argument is no string literal (`os.getenv(self.env_variable_name)`, `environ[f"..."]`)
-_BUILT_READ = re.compile(rb"(?:getenv|environ\.get|environ)\s*[(\[]\s*(?![\s\"'rbuRBU]*[\"'])[\w(]")
-_READERS = frozenset({"getenv", "get"})
+# argument is no string literal (`os.getenv(self.env_variable_name)`, `environ[f"..."]`,
+# decouple's `config(name)`: the lookups of the env-reader table, `env_read_calls`)
+_BUILT_READ = re.compile(
+    rb"(?:" + LOOKUP_TAILS + rb"\s*\(|environ\s*\[)\s*(?![\s\"'rbuRBU]*[\"'])[\w(]"
+)
 _CASE = {"upper": str.upper, "lower": str.lower}
 _DEPTH = 8
 _MOST = 32  # values kept for one expression
@@ -89,6 +92,7 @@ def built_fields(data: bytes) -> list[BuiltRead]:
 class _Module:
     def __init__(self, tree: ast.Module, source: str) -> None:
         self.tree, self.source = tree, source
+        self.lookup = lookup_test(source)
         self.parents: dict[int, ast.AST] = {}
         for node in ast.walk(tree):
             for child in ast.iter_child_nodes(node):
@@ -100,7 +104,7 @@ class _Module:
 
     def reads(self) -> Iterator[BuiltRead]:
         for node in ast.walk(self.tree):
-            name = _read_name(node)
+            name = _read_name(node, self.lookup)
             if name is None or isinstance(name, ast.Constant):
                 continue
             found = self._read(node, name)
@@ -231,20 +235,15 @@ _NO_DEFAULT = ast.Constant(value=None)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 
 
-def _read_name(node: ast.AST) -> ast.expr | None:
-    """The name argument of an environment read (`os.getenv(X)`, `os.environ.get(X)`,
-    `os.environ[X]`, `getenv(X)`), else None."""
-    if isinstance(node, ast.Subscript) and _environ(node.value):
-        return node.slice
-    if not isinstance(node, ast.Call) or not node.args:
+def _read_name(node: ast.AST, lookup: Callable[[ast.expr], bool]) -> ast.expr | None:
+    """The name argument of an environment read (`os.environ[X]`, `environ[X]`, or a lookup
+    of the env-reader table, `lookup`: `os.getenv(X)`, `os.environ.get(X)`, `getenv(X)`,
+    decouple's `config(X)`), else None."""
+    if isinstance(node, ast.Subscript):
+        return node.slice if _environ(node.value) else None
+    if not isinstance(node, ast.Call) or not node.args or not lookup(node.func):
         return None
-    func = node.func
-    if isinstance(func, ast.Attribute) and func.attr == "get" and _environ(func.value):
-        return node.args[0]
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    if name == "getenv" and (not isinstance(func, ast.Attribute) or _named(func.value, "os")):
-        return node.args[0]
-    return None
+    return node.args[0]
 
 
 def _environ(node: ast.expr) -> bool:

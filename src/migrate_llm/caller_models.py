@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
+from migrate_llm.env_read_calls import LOOKUP_TAILS
 from migrate_llm.import_reach import imported_file
 from migrate_llm.rare_bytes import literal_search
 from migrate_llm.reread import cst_context
@@ -32,16 +33,17 @@ MAX_BYTES = 256 * 1024
 # how many classes deep a class inheriting a method is followed to the one defining it
 _HOPS = 4
 # a parameter or keyword named for a model (`model`, `llm_model`, `model_name`, `model_id`;
-# not `model_dir` nor `model_type`) given a string, or a config or environment read, also
-# through a typer option (`model: str = typer.Option(cfg.get("DEFAULT_MODEL"))`), led by its
-# literal (see `prefilter`)
+# not `model_dir` nor `model_type`) given a string, or a config or environment read (a lookup
+# of the env-reader table, decouple's `config(` too: `env_read_calls`), also through a typer
+# option (`model: str = typer.Option(cfg.get("DEFAULT_MODEL"))`), led by its literal (see
+# `prefilter`)
 _GIVES_MODEL = tuple(
     (
         literal_search(word),
         re.compile(
             word + suffix + rb"\b[ \t]*(?::[^=\n]{0,60})?=[ \t]*"
             rb"(?:\w+\.(?:Option|Argument)\(\s*)?"
-            rb"(?:[\"'][\w.:/-]+[\"']|[\w.]+\.get\(|[\w.]*getenv\(|[\w.]*environ)"
+            rb"(?:[\"'][\w.:/-]+[\"']|[\w.]+\.get\(|[\w.]*environ|[\w.]*" + LOOKUP_TAILS + rb"\()"
         ),
     )
     for word, suffix in ((b"model", rb"(?:_name|_id)?"), (b"MODEL", rb"(?:_NAME|_ID)?"))

@@ -20,15 +20,15 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
+from migrate_llm.env_read_calls import LOOKUP_TAILS, lookup_test, may_look_up
 from migrate_llm.textio import python_tree
 
-# an environment read (`os.getenv(`, `os.environ.get(`) given a literal second argument
-# that looks like a model id (one lowercase token: not a URL, a number, a path)
+# an environment read (`os.getenv(`, `os.environ.get(`, decouple's `config(`: the lookups of
+# the env-reader table, `env_read_calls`) given a literal second argument that looks like a
+# model id (one lowercase token: not a URL, a number, a path)
 _ENV_DEFAULT = re.compile(
-    rb"(?:getenv|environ\.get)\(\s*[^,()\n]+,\s*(?:default\s*=\s*)?"
-    rb"[\"'][a-z][a-z0-9.:-]*[\"']\s*\)"
+    LOOKUP_TAILS + rb"\(\s*[^,()\n]+,\s*(?:default\s*=\s*)?[\"'][a-z][a-z0-9.:-]*[\"']\s*\)"
 )
-_GETENV, _ENVIRON = re.compile(rb"getenv\(").search, re.compile(rb"environ\.get\(").search
 # a module larger than this is not read again (its own rules still see its defaults)
 MAX_BYTES = 256 * 1024
 
@@ -48,9 +48,7 @@ class EnvDefault(NamedTuple):
 def may_default(data: bytes) -> bool:
     """Whether a module's bytes may read an environment variable with a model id as its
     default (`os.environ.get("OPENAI_MODEL", "gpt-4o")`); most hold no such read."""
-    return (_GETENV(data) is not None or _ENVIRON(data) is not None) and bool(
-        _ENV_DEFAULT.search(data)
-    )
+    return may_look_up(data) and _ENV_DEFAULT.search(data) is not None
 
 
 def env_defaults(
@@ -64,8 +62,9 @@ def env_defaults(
     if tree is None:
         return []
     found = []
+    env_read = lookup_test(data)
     for node in ast.walk(tree):
-        if not isinstance(node, ast.Call) or not _env_read(node.func) or not node.args:
+        if not isinstance(node, ast.Call) or not node.args or not env_read(node.func):
             continue
         default = node.args[1] if len(node.args) == 2 else None
         if len(node.args) == 1:
@@ -77,24 +76,3 @@ def env_defaults(
             variable = name.value if isinstance(name, ast.Constant) else ast.unparse(name)
             found.append(EnvDefault(module, shown, str(variable), default.value))
     return found
-
-
-def _env_read(func: ast.expr) -> bool:
-    """Whether `func` is `os.getenv`, `getenv`, `os.environ.get` or `environ.get`."""
-    if isinstance(func, ast.Name):
-        return func.id == "getenv"
-    if not isinstance(func, ast.Attribute):
-        return False
-    owner = func.value
-    if func.attr == "getenv":
-        return isinstance(owner, ast.Name) and owner.id == "os"
-    if func.attr != "get":
-        return False
-    if isinstance(owner, ast.Name):
-        return owner.id == "environ"
-    return (
-        isinstance(owner, ast.Attribute)
-        and owner.attr == "environ"
-        and isinstance(owner.value, ast.Name)
-        and owner.value.id == "os"
-    )

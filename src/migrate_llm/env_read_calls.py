@@ -5,6 +5,12 @@ that the run facts' prefilters know the reads ML401 renames (`run_facts.key_flow
 as `os.getenv("OPENAI_API_KEY", "")` is (t66d review: kotaemon's settings renamed, the client
 given one left on OpenAI with the provider's key).
 
+The per-file screens and `ast` readers that ask whether a module reads a variable take the same
+table: `LOOKUP_TAILS` and `may_look_up` for their bytes, `lookup_test` for a call's function in
+an `ast` tree (`env_model_defaults`, `built_key_reads`, `base_url_names`, `caller_models`,
+`shared_key_defaults`, `sent_sizes`): a project reading its settings with decouple gets what
+its `os.getenv` twin gets (session 67).
+
 A settings reader's last name is a common one (`config`): written alone, it is that reader
 only in a module importing it from its module (`from decouple import config`,
 `reader_imported`), as ML401 resolves it.
@@ -12,8 +18,10 @@ only in a module importing it from its module (`from decouple import config`,
 
 from __future__ import annotations
 
+import ast
 import functools
 import re
+from collections.abc import Callable
 
 from migrate_llm import openai_sdk as sdk
 
@@ -36,6 +44,23 @@ LOOKUP_TAILS = (
     + b"|".join(re.escape(name.split(".", 1)[1].encode()) for name in sorted(sdk.ENV_LOOKUPS))
     + rb")"
 )
+# a lookup by its name without its module (`getenv`, `environ.get`, `config`)
+_LOOKUP_BY_TAIL = {name.split(".", 1)[1]: name for name in sdk.ENV_LOOKUPS}
+_TAIL_CALLS = tuple(sorted(f"{tail}(".encode() for tail in _LOOKUP_BY_TAIL))
+
+
+def may_look_up(data: bytes) -> bool:
+    """Whether a module's bytes may call a lookup of the table (`getenv(`, `environ.get(`,
+    `config(`): the screen before a pattern built on `LOOKUP_TAILS`."""
+    for needle in _TAIL_CALLS:  # noqa: SIM110 (a loop costs less than any() on most files)
+        if needle in data:
+            return True
+    return False
+
+
+def text_may_look_up(text: str) -> bool:
+    """`may_look_up` for a module's text."""
+    return any(needle.decode() in text for needle in _TAIL_CALLS)
 
 
 @functools.cache
@@ -60,3 +85,35 @@ def reader_imported(data: bytes, called: bytes) -> bool:
     took them), or a settings reader the module imports by that name."""
     name = _SETTINGS_BY_TAIL.get(called)
     return name is None or _import_of(name).search(data) is not None
+
+
+def lookup_test(data: bytes | str) -> Callable[[ast.expr], bool]:
+    """Whether a call's function in the `ast` tree of a module (its bytes or text `data`) is a
+    lookup of the table: written with its module (`os.getenv`, `decouple.config`), or without it
+    (`getenv`, `environ.get`), a settings reader's only where the module imports it by that
+    name (`reader_imported`)."""
+    imported: dict[str, bool] = {}
+
+    def test(func: ast.expr) -> bool:
+        name = _dotted(func)
+        if name is None or name in sdk.ENV_LOOKUPS:
+            return name is not None
+        if name not in _LOOKUP_BY_TAIL:
+            return False
+        if name not in imported:
+            held = data.encode() if isinstance(data, str) else data
+            imported[name] = reader_imported(held, name.encode())
+        return imported[name]
+
+    return test
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """`os.environ.get` for that attribute chain of names; None for another expression."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])

@@ -8,11 +8,12 @@ the size its stores expect."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_read_calls import lookup_test
 
-_ENV_GETTERS = frozenset({"getenv", "get"})
 _LEGACY_EMBEDDINGS = "Embedding"
 
 
@@ -48,6 +49,7 @@ def sizes_sent(shown: str, data: bytes) -> list[SentSize]:
         if isinstance(target, ast.Name):
             constants[target.id] = value
     found = []
+    lookup = lookup_test(data)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or not _embeds(node.func):
             continue
@@ -56,7 +58,7 @@ def sizes_sent(shown: str, data: bytes) -> list[SentSize]:
                 value = keyword.value
                 if isinstance(value, ast.Name) and value.id in constants:
                     value = constants[value.id]
-                variable, size = _value(value)
+                variable, size = _value(value, lookup)
                 found.append(SentSize(variable, size, f"{shown}:{node.lineno}"))
     return found
 
@@ -74,8 +76,10 @@ def _embeds(func: ast.expr) -> bool:
     return len(parts) >= 2 and parts[-2:] == [_LEGACY_EMBEDDINGS, "create"]
 
 
-def _value(value: ast.expr) -> tuple[str | None, int | None]:
-    """(the variable read, the number) `value` gives, through `int(...)`."""
+def _value(value: ast.expr, lookup: Callable[[ast.expr], bool]) -> tuple[str | None, int | None]:
+    """(the variable read, the number) `value` gives, through `int(...)`; a read is
+    `os.environ[X]` or a lookup of the env-reader table (`lookup`: `os.getenv(X)`,
+    decouple's `config(X, cast=int)`)."""
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Name)
@@ -85,24 +89,12 @@ def _value(value: ast.expr) -> tuple[str | None, int | None]:
         value = value.args[0]
     if isinstance(value, ast.Constant) and type(value.value) is int:
         return None, value.value
-    if isinstance(value, ast.Call) and value.args:
-        func, first = value.func, value.args[0]
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-        if name in _ENV_GETTERS and _environ(func) and isinstance(first, ast.Constant):
+    if isinstance(value, ast.Call) and value.args and lookup(value.func):
+        first = value.args[0]
+        if isinstance(first, ast.Constant):
             return (first.value, None) if isinstance(first.value, str) else (None, None)
-    if isinstance(value, ast.Subscript) and _environ(value.value, subscript=True):
+    if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("os.environ", "environ"):
         key = value.slice
         if isinstance(key, ast.Constant) and isinstance(key.value, str):
             return key.value, None
     return None, None
-
-
-def _environ(func: ast.expr, subscript: bool = False) -> bool:
-    """Whether `func` reads the environment: `os.getenv`, `getenv`, `os.environ.get`,
-    `environ.get`; with `subscript`, `func` is what is subscripted (`os.environ`)."""
-    if subscript:
-        return ast.unparse(func) in ("os.environ", "environ")
-    if isinstance(func, ast.Name):
-        return func.id == "getenv"
-    text = ast.unparse(func)
-    return text in ("os.getenv", "os.environ.get", "environ.get")

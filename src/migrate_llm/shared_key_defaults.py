@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
+from migrate_llm.env_read_calls import lookup_test
 from migrate_llm.textio import python_tree
 
-_ENV_READS = frozenset({"os.environ.get", "os.getenv", "environ.get", "getenv"})
 # a module larger than this is not read again
 MAX_BYTES = 512 * 1024
 
@@ -79,6 +79,7 @@ def key_defaults(
         if tree is None:
             return []
         found = []
+        lookup = lookup_test(data)
         for cls in (n for n in ast.walk(tree) if isinstance(n, ast.ClassDef)):
             if any(ast.unparse(b).rpartition(".")[2] in sdk.SETTINGS_BASES for b in cls.bases):
                 continue  # pydantic reads its fields from the environment first: ML402 leaves it
@@ -92,14 +93,17 @@ def key_defaults(
             key_default = key_value is not None and not (
                 isinstance(key_value, ast.Constant) and key_value.value is Ellipsis
             )
-            provider_url = _reads(url_value, base_env) or _host(url_value) in hosts
+            provider_url = _reads(url_value, base_env, lookup) or _host(url_value) in hosts
             if not key_default and _host(url_value) in openai_hosts:
                 applied = False  # ML402 moves the URL
-            elif (not key_default or _reads(key_value, key_env)) and provider_url:
+            elif (not key_default or _reads(key_value, key_env, lookup)) and provider_url:
                 applied = True
             elif (_literal(key_value) and _host(url_value) in openai_hosts) or (
-                _reads_any(key_value, key_vars | {key_env})
-                and (_reads_any(url_value, url_vars | {base_env}) or _host(url_value) in hosts)
+                _reads_any(key_value, key_vars | {key_env}, lookup)
+                and (
+                    _reads_any(url_value, url_vars | {base_env}, lookup)
+                    or _host(url_value) in hosts
+                )
             ):
                 applied = False  # apply rewrites both, or renames the OpenAI variables read
             else:
@@ -147,9 +151,10 @@ def _default(value: ast.expr | None) -> ast.expr | None:
     return value
 
 
-def _reads(value: ast.expr | None, variable: str) -> bool:
-    """Whether `value` reads the environment variable `variable`."""
-    if isinstance(value, ast.Call) and ast.unparse(value.func) in _ENV_READS and value.args:
+def _reads(value: ast.expr | None, variable: str, lookup: Callable[[ast.expr], bool]) -> bool:
+    """Whether `value` reads the environment variable `variable` (`os.environ[X]`, or a
+    lookup of the env-reader table, `lookup`: `os.getenv(X)`, decouple's `config(X)`)."""
+    if isinstance(value, ast.Call) and value.args and lookup(value.func):
         first = value.args[0]
         return isinstance(first, ast.Constant) and first.value == variable
     if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("os.environ", "environ"):
@@ -157,9 +162,11 @@ def _reads(value: ast.expr | None, variable: str) -> bool:
     return False
 
 
-def _reads_any(value: ast.expr | None, variables: Collection[str]) -> bool:
+def _reads_any(
+    value: ast.expr | None, variables: Collection[str], lookup: Callable[[ast.expr], bool]
+) -> bool:
     """Whether `value` reads one of the environment variables `variables`."""
-    return any(_reads(value, v) for v in variables)
+    return any(_reads(value, v, lookup) for v in variables)
 
 
 def _literal(value: ast.expr | None) -> bool:

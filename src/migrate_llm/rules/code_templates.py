@@ -6,11 +6,20 @@ Every value is written through `literal`, so a provider file cannot inject code.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from migrate_llm.registry import Provider
 
 IMPORT_OS = "import os"
+# code using the `os` module (`os.environ.get(...)`), which `IMPORT_OS` must come with
+_OS_USE = re.compile(r"(?<![\w.])os\.")
+
+
+def os_imports(code: str) -> tuple[str, ...]:
+    """(`IMPORT_OS`,) where `code` uses `os`, else (): a settings reader's reads alone
+    (`config("DEEPSEEK_API_KEY")`, `settings_reader_reads`) need no `import os`."""
+    return (IMPORT_OS,) if _OS_USE.search(code) else ()
 
 
 def literal(value: str) -> str:

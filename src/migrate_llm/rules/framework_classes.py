@@ -50,6 +50,7 @@ from migrate_llm.rules.code_templates import (
     base_url_expr,
     key_expr,
     literal,
+    os_imports,
     python_literal,
 )
 from migrate_llm.rules.default_dicts import default_dict
@@ -72,6 +73,7 @@ from migrate_llm.rules.python_context import (
     string_value,
 )
 from migrate_llm.rules.rewrite import narrowed_edit, rebuild_call, requote
+from migrate_llm.rules.settings_reader_reads import reader_read
 from migrate_llm.rules.switched_keys import left_on_openai_words
 from migrate_llm.rules.thinking_switch import thinking_switch, unlike
 from migrate_llm.rules.typed_answers import typed_key_left
@@ -636,8 +638,13 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         stored = sorted(ctx.facts.openai_key_stored_in)
         result.stored_in = ", ".join(stored)
         tolerant = module.at_import(call) or bool(stored)
-        result.set_args[key_kw] = key_expr(provider, at_import=tolerant)
-    result.set_args[base_kw] = base_url_expr(provider, ctx.base_url)
+        # a settings reader's read (decouple's `config`) stays that reader's, `.env` seen
+        given_key = key_arg.value if key_arg is not None else None
+        read = reader_read(module, given_key, provider.api_key_env)
+        result.set_args[key_kw] = read or key_expr(provider, at_import=tolerant)
+    given_base = base_arg.value if base_arg is not None and provider.azure is None else None
+    read = reader_read(module, given_base, provider.base_url_env, ctx.base_url)
+    result.set_args[base_kw] = read or base_url_expr(provider, ctx.base_url)
     # The model.
     model_arg = model_argument(call, cls)
     model_kw = model_arg.keyword.value if model_arg is not None and model_arg.keyword else None
@@ -1150,7 +1157,15 @@ def plan_edit(rule: PythonRule, call: cst.Call, p: Plan) -> Edit | None:
         keywords=p.keywords,
         merge=merges_into_mapping(ctx, call, p.set_args),
     )
-    return narrowed_edit(ctx, call, new, p.imports)
+    return narrowed_edit(ctx, call, new, plan_imports(p))
+
+
+def plan_imports(p: Plan) -> tuple[str, ...]:
+    """`p.imports`, without `import os` where nothing it writes reads `os` (a settings
+    reader's reads alone, `settings_reader_reads`)."""
+    if any(os_imports(text) for text in [*p.set_args.values(), *p.values.values()]):
+        return p.imports
+    return tuple(i for i in p.imports if i != IMPORT_OS)
 
 
 def merges_into_mapping(ctx: PythonContext, call: cst.Call, set_args: Mapping[str, str]) -> bool:

@@ -54,6 +54,7 @@ from migrate_llm.rules.framework_classes import (
     plan,
     plan_data,
     plan_edit,
+    plan_imports,
     report_typed_key_prompt,
     set_batch,
     set_thinking_off,
@@ -2427,7 +2428,7 @@ def edit_removing(rule: PythonRule, call: cst.Call, p: Plan, removed: Sequence[i
             # its lines changed around it (a keyword dropped beside it): it goes with its comma
             return plan_edit(rule, call, replace(p, drop=set(drop) | names))
         new = new[:start] + new[end:]
-    return narrowed_edit(ctx, call, new, p.imports)
+    return narrowed_edit(ctx, call, new, plan_imports(p))
 
 
 def _whole_lines(text: str, span: Span) -> bool:

@@ -44,7 +44,7 @@ from migrate_llm.rules.clients import (
     typed_key_advice,
 )
 from migrate_llm.rules.clients import setting as client_setting
-from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
+from migrate_llm.rules.code_templates import base_url_expr, key_expr, os_imports
 from migrate_llm.rules.dspy_bases import (
     endpoint_keywords,
     legacy_base_expr,
@@ -73,6 +73,7 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import string_like
+from migrate_llm.rules.settings_reader_reads import reader_read
 
 
 @dataclass(frozen=True)
@@ -1304,6 +1305,19 @@ class _ModelStringRule(PythonRule):
         base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
         return {"key": key_expr(provider, at_import=self.ctx.at_import(node)), "base": base}
 
+    def reader_read(self, value: cst.CSTNode | None, base: bool) -> str | None:
+        """A settings reader's read of OpenAI's key variable (of its base-URL variable where
+        `base`) at `value`, written to read the provider's with the same reader
+        (`settings_reader_reads`); None for any other value."""
+        provider, url = self.provider, self.ctx.rules.base_url
+        if provider is None or not isinstance(value, cst.BaseExpression):
+            return None
+        if not base:
+            return reader_read(self.ctx, value, provider.api_key_env)
+        if provider.azure is not None or url is None:
+            return None
+        return reader_read(self.ctx, value, provider.base_url_env, url)
+
     def hand_data(
         self, data: Mapping[str, object] | None, reads: Sequence[str]
     ) -> Mapping[str, object] | None:
@@ -1387,11 +1401,17 @@ class _ModelStringRule(PythonRule):
             message = f"{shown} {goes}; "
             message += passed_key_advice(self.ctx.rules, kept_key_text(self.ctx, kept))
             key_text = migrated_key(self.ctx, expr, values["key"])[0]
+        else:  # a settings reader's read (decouple's `config`) stays that reader's
+            key_text = self.reader_read(expr, False) or key_text
         replaced = [(key, key_text)] if key is not None and prompt is None else []
         # a name holding a read of OpenAI's variable stays: ML401 renames the read where it is
         # bound (not so where the URL must end with a slash, which that read does not write)
         through = {id(base) for base in bases if not slash and self.named(base)}
-        replaced += [(base, values["base"]) for base in bases if id(base) not in through]
+        replaced += [
+            (base, (None if slash else self.reader_read(base, True)) or values["base"])
+            for base in bases
+            if id(base) not in through
+        ]
         for base in (b for b in bases if id(b) in through):
             read = bound_url(self.ctx, cast(cst.BaseExpression, base))
             line = self.ctx.line_label(self.ctx.position(read)[0][0])
@@ -3465,7 +3485,7 @@ def _joined(ctx: PythonContext, edits: list[Edit], inner: list[Edit]) -> Edit:
     edits = [*edits, *(e for e in inner if start <= e.span.start and e.span.end <= end)]
     shifted = [Edit(Span(e.span.start - start, e.span.end - start), e.text) for e in edits]
     text, _ = apply_edits(ctx.text[start:end], shifted)
-    return Edit(Span(start, end), text, (IMPORT_OS,))
+    return Edit(Span(start, end), text, os_imports(text))
 
 
 LITELLM_RULES = (LitellmModel,)

@@ -4,7 +4,10 @@ python-decouple's `config("OPENAI_API_KEY")` reads the process environment, then
 it finds, which it never exports (`openai_sdk.SETTINGS_READERS`). A client given such a read,
 rewritten with `os.environ.get("DEEPSEEK_API_KEY", "unset")`, no longer saw a key kept in
 `.env` (review of t66d's change): the read apply writes in its place is the same reader's,
-of the provider's variable (`config("DEEPSEEK_API_KEY")`), as ML401 renames a read in place.
+of the provider's variable (`config("DEEPSEEK_API_KEY")`), as ML401 renames a read in place:
+a read of a variable ML401 renames (`env_roles`: the SDK's, and an `OPENAI_*` one holding
+OpenAI's key or URL), not any name holding "OPENAI" (`config("MY_OPENAI_PROXY_KEY")` is the
+program's own: the client gets the provider's variable as an `os.getenv` read's would).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.code_templates import literal
+from migrate_llm.rules.env_roles import base_url_variables, switched_keys
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.secrets import find_secrets
 
@@ -25,10 +29,10 @@ if TYPE_CHECKING:
 def reader_read(
     ctx: PythonContext, value: cst.BaseExpression | None, variable: str, url: str | None = None
 ) -> str | None:
-    """`value`, a settings reader's read of an OpenAI variable (`config("OPENAI_API_KEY")`),
-    written to read `variable` with the same reader: its `cast=` kept; a base URL's default
-    (`url` given) the provider's URL; a key's default kept where it holds no key. None where
-    `value` is no such read."""
+    """`value`, a settings reader's read of a variable ML401 renames to `variable`
+    (`config("OPENAI_API_KEY")`; of a base URL where `url` is given), written to read it with
+    the same reader: its `cast=` kept; a base URL's default the provider's URL; a key's
+    default kept where it holds no key. None where `value` is no such read."""
     if not isinstance(value, cst.Call) or not ctx.qualnames(value.func) & sdk.SETTINGS_READERS:
         return None
     args = list(value.args)
@@ -36,7 +40,7 @@ def reader_read(
     if not args or args[0].keyword is not None or len(positional) > 2 or any(a.star for a in args):
         return None
     name = string_value(args[0].value)
-    if name is None or "OPENAI" not in name:
+    if name is None or name not in (base_url_variables if url is not None else switched_keys)(ctx):
         return None
     written = [literal(variable)]
     given = next((a for a in args[1:] if a.keyword is None or a.keyword.value == "default"), None)
