@@ -282,3 +282,137 @@ def test_a_key_in_a_dict_with_a_routed_model_of_another_service_is_not_held(tmp_
     source = DICT_CONFIG.replace("openai/text-embedding-3-small", "groq/llama-3.1-8b-instant")
     write_here(tmp_path, monkeypatch, {"llm.py": EMBED, "main.py": source})
     assert "which is the key of the dict" not in cli("scan", ".", "-p", "doubao").stdout
+
+
+POSITIONAL = """\
+import os
+
+from crawlkit import Extractor, LLMConfig
+
+
+async def extract_with_llm(provider: str, api_token: str = None):
+    if api_token is None and provider != "ollama":
+        return None
+    return await Extractor(llm_config=LLMConfig(provider=provider, api_token=api_token)).run()
+
+
+async def main():
+    await extract_with_llm("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))
+"""
+
+
+def test_a_key_given_by_position_beside_an_openai_route_is_left(tmp_path, monkeypatch):
+    """t66g (crawl4ai's quickstart_examples_set_2.py): the model and the key given to the
+    module's own function by position, its parameters building `LLMConfig(provider=...,
+    api_token=...)`. Renamed before (only a keyword was taken for a key): the provider's key
+    went to OpenAI's route with check silent."""
+    write_here(tmp_path, monkeypatch, {"main.py": POSITIONAL})
+    assert _ml401(tmp_path) == [("main.py", 13, "manual")]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "main.py").read_text() == POSITIONAL
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert _model_left("main.py", 13, 45, "extract_with_llm", "openai/gpt-4o") in checked.stdout
+
+
+OWN_CLASS = """\
+import os
+
+from crawlkit import LLMConfig
+
+
+class Runner:
+    def __init__(self, provider, api_token=None, *, retries=1):
+        self.config = LLMConfig(provider=provider, api_token=api_token)
+
+    def run(self, provider, api_token=None, *args):
+        return LLMConfig(provider=provider, api_token=api_token)
+
+
+Runner("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))
+Runner("openai/gpt-4o").run("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))
+"""
+
+
+def test_a_key_given_by_position_to_a_class_or_method_of_the_module(tmp_path, monkeypatch):
+    """Positions count past `self` (the class's `__init__`, a method called on an instance
+    the call makes)."""
+    write_here(tmp_path, monkeypatch, {"app.py": OWN_CLASS})
+    assert _ml401(tmp_path) == [("app.py", 14, "manual"), ("app.py", 15, "manual")]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "app.py").read_text() == OWN_CLASS
+
+
+def test_a_key_by_position_into_a_parameter_not_named_for_a_key_is_renamed(tmp_path, monkeypatch):
+    """The parameter a position fills decides, as a keyword would: `secret` is no key name,
+    and a position only `*args` takes fills no parameter."""
+    source = OWN_CLASS.replace("api_token=None, *args", "secret=None, *args").replace(
+        'run("openai/gpt-4o", os.getenv', 'run("openai/gpt-4o", None, os.getenv'
+    )
+    source = source.replace("api_token=api_token)\n\n\nRunner", "api_token=secret)\n\n\nRunner")
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    assert _ml401(tmp_path) == [("app.py", 14, "manual"), ("app.py", 15, "safe")]
+
+
+def _provider_key_routed(path: str, line: int, column: int, where: str, model: str) -> str:
+    return (
+        f"{path}:{line}:{column} ML401 reads ARK_API_KEY, which {where} beside `{model}`, a "
+        f"model on litellm's OpenAI route: the model string sends the call, and {DOUBAO}'s "
+        f"key, to OpenAI; give it {DOUBAO}'s model and route, or read OpenAI's key there, by "
+        "hand"
+    )
+
+
+def test_the_providers_key_given_by_position_beside_an_openai_route_is_an_error(
+    tmp_path, monkeypatch
+):
+    """What apply wrote before (t66g): check passed, and litellm sent the Ark key to OpenAI."""
+    renamed = POSITIONAL.replace("OPENAI_API_KEY", "ARK_API_KEY")
+    write_here(tmp_path, monkeypatch, {"main.py": renamed})
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert (
+        _provider_key_routed(
+            "main.py", 13, 45, "goes to extract_with_llm() on line 13", '"openai/gpt-4o"'
+        )
+        in checked.stdout.splitlines()
+    )
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "main.py").read_text() == renamed
+
+
+def test_the_providers_key_in_a_dict_beside_an_openai_route_is_an_error(tmp_path, monkeypatch):
+    renamed = DICT_CONFIG.replace("OPENAI_API_KEY", "ARK_API_KEY")
+    write_here(tmp_path, monkeypatch, {"llm.py": EMBED, "main.py": renamed})
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert (
+        _provider_key_routed(
+            "main.py",
+            5,
+            66,
+            "is the key of the dict on line 5",
+            '"openai/text-embedding-3-small"',
+        )
+        in checked.stdout.splitlines()
+    )
+
+
+def test_the_providers_key_beside_its_own_model_or_url_is_not_reported(tmp_path, monkeypatch):
+    """`openai/<the provider's model>`, or an OpenAI model at the provider's base URL: the
+    OpenAI route reaching the provider, as litellm's docs for compatible endpoints write it."""
+    source = (
+        "import os\n\nfrom crawlkit import LLMConfig\n\n"
+        'a = LLMConfig(provider="openai/doubao-seed-2-1-pro-260628", '
+        'api_token=os.getenv("ARK_API_KEY"))\n'
+        'b = LLMConfig(provider="openai/gpt-4o", api_token=os.getenv("ARK_API_KEY"), '
+        'base_url="https://ark.cn-beijing.volces.com/api/v3")\n'
+        'c = LLMConfig(provider="openai/gpt-4o", api_token=os.getenv("ARK_API_KEY"))\n'
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    checked = cli("check", ".", "-p", "doubao").stdout.splitlines()
+    assert [line for line in checked if "litellm's OpenAI route" in line] == [
+        _provider_key_routed("app.py", 7, 51, "goes to LLMConfig() on line 7", '"openai/gpt-4o"')
+    ]

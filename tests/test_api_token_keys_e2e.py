@@ -68,3 +68,39 @@ def test_the_provider_key_does_not_reach_openais_route(server, tmp_path, monkeyp
         "/v1/chat/completions",
         "Bearer ark-test-key",
     )
+
+
+POSITIONAL = (
+    "import os\n\nfrom settings import Settings, ask\n\n\n"
+    "def extract(provider, api_token=None):\n"
+    '    return ask(Settings(provider, api_token=api_token), "hi")\n\n\n'
+    'reply = extract("openai/gpt-4o-mini", os.getenv("OPENAI_API_KEY"))\n'
+    "print(reply.choices[0].message.content)\n"
+)
+
+
+def test_a_key_given_by_position_does_not_reach_openais_route(server, tmp_path, monkeypatch):
+    """t66g: the model and the key given to the module's own function by position
+    (crawl4ai's `extract_structured_data_using_llm("openai/gpt-4o", os.getenv(...))`)."""
+    pytest.importorskip("litellm")
+    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
+    (tmp_path / "main.py").write_text(POSITIONAL, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "doubao", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "main.py").read_text(encoding="utf-8") == POSITIONAL
+    assert CliRunner().invoke(app, ["check", ".", "--provider", "doubao"]).exit_code == 1
+    env = {
+        "OPENAI_API_KEY": "sk-openai-test",
+        "OPENAI_BASE_URL": server.base + "/v1",
+        "ARK_API_KEY": "ark-test-key",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    }
+    proc, blocked = run_guarded("main.py", tmp_path, env)
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    (request,) = server.requests
+    assert (request.path, request.headers["authorization"], request.body["model"]) == (
+        "/v1/chat/completions",
+        "Bearer sk-openai-test",
+        "gpt-4o-mini",
+    )

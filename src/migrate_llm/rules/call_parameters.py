@@ -45,6 +45,18 @@ def parameter_for(
     return None if param is None else (function, param)
 
 
+def own_arguments(ctx: PythonContext, call: cst.Call) -> dict[str, cst.Arg]:
+    """The arguments of a call of the module's own function (`called_function`), each under
+    the name of the parameter it fills (`parameter_for`: by keyword or by position); empty
+    for a call of anything else."""
+    named: dict[str, cst.Arg] = {}
+    for arg in call.args:
+        found = parameter_for(ctx, call, arg)
+        if found is not None:
+            named[found[1].name.value] = arg
+    return named
+
+
 def called_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.FunctionDef, int] | None:
     """The module's own function `call` calls, and how many of its first parameters the
     call binds itself: a function called by its name (none), a class (its `__init__`:

@@ -55,6 +55,7 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.printed_keys import printed_key
 from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http
+from migrate_llm.rules.route_key_names import routed_model_beside
 from migrate_llm.rules.service_tables import (
     names_target_service,
     service_entry,
@@ -232,6 +233,7 @@ class NameStrings(SettingsFields):
             and id(node) not in env_names(self.ctx).by_source  # os.environ[...] is ML404's
         ):
             self._provider_entry_prompt(node)
+            self._provider_name_routed(node, provider.api_key_env)
         if value in OPENAI_KEY_ALIASES and self._stored_alias(node):
             return
         if value is None or "OPENAI_" not in value:
@@ -314,6 +316,8 @@ class NameStrings(SettingsFields):
                 fix=FixClass.MANUAL,
                 data={"variable_from": value},
             )
+        elif value in sdk.KEY_VARS_TO_SWITCH and (said := self._routed_name(node, value)):
+            self.report(node, said, fix=FixClass.MANUAL, data={"variable_from": value})
         elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"
@@ -693,6 +697,48 @@ class NameStrings(SettingsFields):
             data=self._data(value),
         )
         return True
+
+    def _routed_model(self, node: cst.BaseExpression, value: str) -> str:
+        """`names X beside ... on line N, a model on litellm's OpenAI route` for a string
+        bound to a name beside such a model (`routed_model_beside`: crawl4ai's
+        `DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"` beside `DEFAULT_PROVIDER =
+        "openai/gpt-4o"`); empty elsewhere."""
+        beside = routed_model_beside(self.ctx, node)
+        if beside is None:
+            return ""
+        line = self.ctx.line_label(self.ctx.position(beside)[0][0])
+        return (
+            f"names {value} beside `{self.snippet(beside)}` on {line}, a model on litellm's "
+            "OpenAI route: the key read under this name goes with that model to OpenAI"
+        )
+
+    def _routed_name(self, node: cst.BaseExpression, value: str) -> str:
+        """Why a string naming OpenAI's key variable beside a model on litellm's OpenAI route
+        (`_routed_model`) is left, not renamed: renamed, the provider's key would go to
+        OpenAI (t66g: crawl4ai's default model); empty elsewhere."""
+        said, provider = self._routed_model(node, value), self.provider
+        if not said or provider is None:
+            return ""
+        return (
+            f"{said}, so naming {provider.api_key_env} here would send {provider.name}'s key "
+            "to OpenAI; change that model and this name together, by hand"
+        )
+
+    def _provider_name_routed(self, node: cst.BaseExpression, value: str) -> None:
+        """Report the provider's key variable named beside a model on litellm's OpenAI route
+        (`_routed_model`; renamed by hand as ML401 once advised of crawl4ai's
+        `DEFAULT_PROVIDER_API_KEY`): the provider's key goes to OpenAI. An error, manual."""
+        said, provider = self._routed_model(node, value), self.provider
+        if not said or provider is None:
+            return
+        self.report(
+            node,
+            f"{said}: {provider.name}'s key would be sent to OpenAI; give that model "
+            f"{provider.name}'s route, or name OpenAI's key variable here, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": value},
+        )
 
     def _read_here(self, value: str) -> str:
         """Where the module reads the variable a bare string names, said: the string most

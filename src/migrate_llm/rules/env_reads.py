@@ -56,12 +56,15 @@ from migrate_llm.rules.env_writes import guards, stand_in_rename
 from migrate_llm.rules.imported_keys import openai_named_secrets, sent_import
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
+    Destination,
     module_key_unread,
+    provider_key_routed,
     provider_key_takers,
     provider_key_to_config,
     risky_destination,
 )
 from migrate_llm.rules.key_entry_names import considered_reads
+from migrate_llm.rules.key_guards import guarded_reads, presence_test
 from migrate_llm.rules.key_prompts import (
     asks_for_key,
     prefilled_box,
@@ -133,7 +136,13 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     is never renamed: it would remove the provider's variable. A read shown in a message
     (printed, logged, raised) is renamed only where no other read of its variable in the module
     is left: renamed beside one left, it would show the provider's value, not the program's
-    (ChuanhuChatGPT's log line of OPENAI_API_BASE). A message naming a key variable that
+    (ChuanhuChatGPT's log line of OPENAI_API_BASE). So is a test that a key variable is set
+    (`if os.getenv("OPENAI_API_KEY"):`, `if not os.getenv(...): return`; not `if not (key :=
+    ...)`, which hands the value on): renamed only where every read of the variable it guards
+    is (those of its function, or the module's where its function reads it nowhere else),
+    else left (manual), so that the test and the reads name the same variable (crawl4ai's
+    examples, t66g: the test asked for the provider's key above a config that kept OpenAI's
+    beside an `openai/...` model). A message naming a key variable that
     also prints the key itself, whole (`logger.info("OPENAI_API_KEY=%s",
     os.environ["OPENAI_API_KEY"])`, `print(f"OPENAI_API_KEY: {openai.api_key}")`, a name
     bound to a key read: `printed_keys`), is not one to reword: it is a secret leaking into
@@ -226,7 +235,21 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     beside it sends it to OpenAI). Manual, too, for a key given to a litellm or DSPy call whose key
     and base URL ML640 leaves to a person for its `**` arguments, its model sending it to OpenAI
     (`dspy.OpenAI(model="gpt-4o", **kw)`, with no base URL other than OpenAI's given or shown in the
-    mapping).
+    mapping). A key given to a function or class of the module is judged under the name of the
+    parameter it fills, by keyword or by position (past `self`; not a position only `*args`
+    takes), the other arguments too: crawl4ai's `extract_with_llm("openai/gpt-4o",
+    os.getenv("OPENAI_API_KEY"))`, whose `api_token` goes on to `LLMConfig(provider=provider,
+    api_token=api_token)`, is left as `extract_with_llm(provider=..., api_token=...)` is
+    (t66g: renamed, the provider's key went to OpenAI with `check` silent). A name bound to
+    OpenAI's key variable beside a model on litellm's OpenAI route naming an OpenAI model in
+    the same module or class body (crawl4ai's `DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"`
+    beside `DEFAULT_PROVIDER = "openai/gpt-4o"`, read elsewhere as that model's key) is left
+    saying so (manual), not advised renamed; the provider's key variable named there (renamed
+    by hand) is an error: the provider's key goes with that model to OpenAI
+    (`route_key_names`). So is a read of the provider's key variable given as the key of a
+    call or dict beside such a model (`provider_key_routed`: what apply wrote before it held
+    these keys, `extract_with_llm("openai/gpt-4o", os.getenv("ARK_API_KEY"))`); not beside
+    `openai/<the provider's model>` or a base URL that is not OpenAI's.
     Review for values under an `*_env` key whose read the module does not show; OpenAI's key
     variable so named in a record (a call's keywords, a dict display) holding OpenAI URLs
     (also through a name bound once or `self.X`: `"url": OPENAI_URL`) is
@@ -1766,6 +1789,58 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             '    "openai": os.getenv("OPENAI_API_KEY"),\n'
             "}\n",
         ),
+        Example(
+            "import os\n\nfrom crawl4ai import LLMConfig\n\n\n"
+            "def make(provider, api_token=None):\n"
+            "    return LLMConfig(provider=provider, api_token=api_token)\n\n\n"
+            'config = make("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to make() on line 10 with the OpenAI "
+            "model 'openai/gpt-4o' and no base URL of Acme Cloud's: the model string sends "
+            "the call to OpenAI, so given Acme Cloud's key (ACME_API_KEY) it would send it to "
+            "OpenAI; point the call at Acme Cloud (its model, base URL and key) and read "
+            "ACME_API_KEY, or keep it on OpenAI, by hand",
+            after="import os\n\nfrom crawl4ai import LLMConfig\n\n\n"
+            "def make(provider, api_token=None):\n"
+            "    return LLMConfig(provider=provider, api_token=api_token)\n\n\n"
+            'config = make("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))\n',
+        ),
+        Example(
+            "import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'config = LLMConfig(provider="openai/gpt-4o", api_token=os.getenv("ACME_API_KEY"))\n',
+            provider="acme",
+            message="reads ACME_API_KEY, which goes to LLMConfig() on line 5 beside "
+            '`"openai/gpt-4o"`, a model on litellm\'s OpenAI route: the model string sends the '
+            "call, and Acme Cloud's key, to OpenAI; give it Acme Cloud's model and route, or "
+            "read OpenAI's key there, by hand",
+            after="import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'config = LLMConfig(provider="openai/gpt-4o", api_token=os.getenv("ACME_API_KEY"))\n',
+        ),
+        Example(
+            'DEFAULT_PROVIDER = "openai/gpt-4o"\nDEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"\n',
+            provider="acme",
+            message='names OPENAI_API_KEY beside `DEFAULT_PROVIDER = "openai/gpt-4o"` on line '
+            "1, a model on litellm's OpenAI route: the key read under this name goes with that "
+            "model to OpenAI, so naming ACME_API_KEY here would send Acme Cloud's key to "
+            "OpenAI; change that model and this name together, by hand",
+            after='DEFAULT_PROVIDER = "openai/gpt-4o"\n'
+            'DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"\n',
+        ),
+        Example(
+            "import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'if os.getenv("OPENAI_API_KEY"):\n'
+            '    config = LLMConfig(provider="openai/gpt-4o", '
+            'api_token=os.getenv("OPENAI_API_KEY"))\n',
+            provider="acme",
+            message="reads OPENAI_API_KEY to test that it is set; not switched: the read of "
+            "OPENAI_API_KEY on line 6 stays as it is (see there), and renamed, this test would "
+            "ask for ACME_API_KEY while that read needs OPENAI_API_KEY; switch both together, "
+            "by hand",
+            after="import os\n\nfrom crawl4ai import LLMConfig\n\n"
+            'if os.getenv("OPENAI_API_KEY"):\n'
+            '    config = LLMConfig(provider="openai/gpt-4o", '
+            'api_token=os.getenv("OPENAI_API_KEY"))\n',
+        ),
     )
 
     def _read_branch(self, node: cst.CSTNode, name: str) -> cst.If | None:
@@ -2021,6 +2096,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         switched: set[int] = set()  # the key reads renamed (by node id)
         aliases: list[_KeptReport] = []  # reports of key aliases, kept back
         shown: list[_ShownRead] = []  # reads in messages apply would rename, kept back
+        tests: list[_ShownRead] = []  # tests that a key is set apply would rename, kept back
         tied: list[_TiedRead] = []  # key reads beside a caller's URL, kept back
         unswitched: dict[str, cst.CSTNode] = {}  # a read (or name) of each variable left
         for access in reads:
@@ -2162,6 +2238,16 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     message += self._guarded_message(guarded[id(access.node)])
                 if spread is not None and edit is spread[0] and spread[1].unseen:
                     fix = FixClass.REVIEW if fix is FixClass.SAFE else fix
+                if (
+                    edit is not None
+                    and fix is FixClass.SAFE
+                    and source.value in key_variables(self.ctx)
+                    and id(access.node) not in guarded
+                    and presence_test(names, access.node)
+                ):
+                    # decided once the reads it guards are (`_key_guards`)
+                    tests.append((access, source.value, message, severity, fix, edit))
+                    continue
                 if edit is not None and in_message(self.ctx, access.node):
                     # decided once every other read of the variable is (`_shown_reads`)
                     shown.append((access, source.value, message, severity, fix, edit))
@@ -2275,6 +2361,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     data=self._data(source.value),
                 )
         self._tied_reads(names, tied, unswitched, switched)
+        pending = {id(a.node) for a, *_ in (*shown, *tests)}
+        self._key_guards(names, tests, [a for a in reads if id(a.node) not in pending], switched)
+        for access, name, *_ in tests:
+            if id(access.node) not in switched:
+                unswitched.setdefault(name, access.node)
         self.reads_left = unswitched
         self._shown_reads(names, shown, unswitched, switched)
         self._provider_reads(names, switched)
@@ -2416,6 +2507,34 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             self._report_read(names, access, name, message, severity, FixClass.SAFE, edit)
             switched.add(id(access.node))
 
+    def _key_guards(
+        self,
+        names: EnvNames,
+        tests: list[_ShownRead],
+        reads: list[EnvAccess],
+        switched: set[int],
+    ) -> None:
+        """Report the tests that a key variable is set (`presence_test`) that apply would
+        rename: renamed where every read they guard (`guarded_reads`) is, else left with the
+        first read left (crawl4ai's `if os.getenv("OPENAI_API_KEY"):` above a config whose
+        key beside an `openai/...` model stays OpenAI's: renamed, the test asked for the
+        provider's key while the config still took OpenAI's, t66g)."""
+        for access, name, message, severity, fix, edit in tests:
+            guarded = guarded_reads(self.ctx, access.node, name, reads)
+            left = next((a for a in guarded if id(a.node) not in switched), None)
+            if left is None:
+                self._report_read(names, access, name, message, severity, fix, edit)
+                switched.add(id(access.node))
+                continue
+            line = self.ctx.line_label(self.ctx.position(left.node)[0][0])
+            message = (
+                f"reads {name} to test that it is set; not switched: the read of {name} on "
+                f"{line} stays as it is (see there), and renamed, this test would ask for "
+                f"{self._target(name) or 'the provider variable'} while that read needs "
+                f"{name}; switch both together, by hand"
+            )
+            self._report_read(names, access, name, message, self.severity, FixClass.MANUAL, None)
+
     def _shown_reads(
         self,
         names: EnvNames,
@@ -2472,6 +2591,8 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                     self._provider_key_unseen(access.node, unseen[1])
                 elif (held := provider_key_to_config(self.ctx, names, access.node)) is not None:
                     self._provider_key_to_config(access.node, held)
+                elif (routed := provider_key_routed(self.ctx, names, access.node)) is not None:
+                    self._provider_key_routed(access.node, routed)
 
     def _provider_key_unseen(self, node: cst.CSTNode, tie: SpreadTie) -> None:
         """Report a read of the provider's key tied to the caller's URL in a client's `**`
@@ -2558,6 +2679,30 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             severity=Severity.ERROR,
             fix=FixClass.MANUAL,
             data=data,
+        )
+
+    def _provider_key_routed(self, node: cst.CSTNode, routed: Destination) -> None:
+        """Report a read of the provider's key that goes beside a model on litellm's OpenAI
+        route naming an OpenAI model (`provider_key_routed`): an error, as that model sends
+        the key to OpenAI."""
+        provider = self.provider
+        assert provider is not None and routed.model is not None
+        call = routed.call
+        line = self.ctx.line_label(self.ctx.position(call)[0][0])
+        where = (
+            f"goes to {self.snippet(call.func)}() on {line}"
+            if isinstance(call, cst.Call)
+            else f"is the key of the dict on {line}"
+        )
+        self.report(
+            node,
+            f"reads {provider.api_key_env}, which {where} beside "
+            f"`{self.snippet(routed.model)}`, a model on litellm's OpenAI route: the model "
+            f"string sends the call, and {provider.name}'s key, to OpenAI; give it "
+            f"{provider.name}'s model and route, or read OpenAI's key there, by hand",
+            severity=Severity.ERROR,
+            fix=FixClass.MANUAL,
+            data={"variable_from": provider.api_key_env},
         )
 
     def _provider_key_to_config(self, node: cst.CSTNode, settings: cst.CSTNode) -> None:

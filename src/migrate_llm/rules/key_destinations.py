@@ -145,7 +145,12 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.frameworks import camel, other_sdks
 from migrate_llm.frameworks.modules import framework_names, key_holders
 from migrate_llm.model import Severity
-from migrate_llm.rules.call_parameters import called_function, passed_value, passes_through
+from migrate_llm.rules.call_parameters import (
+    called_function,
+    own_arguments,
+    passed_value,
+    passes_through,
+)
 from migrate_llm.rules.callee_keys import CalleeClient, callee_client
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, switched_keys
@@ -257,16 +262,21 @@ def _own_routed(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     function of the module given it beside a model on litellm's OpenAI route
     (`Settings("openai/gpt-4o-mini", api_key=value)`, the object handed to code that reads
     `settings.api_key` back), judged as a call of unknown code is (`openai_routed`): the
-    same class imported from another module is. Only `openai/...`: apply maps a bare OpenAI
-    model written for the module's own client."""
+    same class imported from another module is. Arguments given by position count under
+    the names of the parameters they fill (`own_arguments`: crawl4ai's
+    `extract_with_llm("openai/gpt-4o", os.getenv(...))` into `api_token`). Only
+    `openai/...`: apply maps a bare OpenAI model written for the module's own client."""
     from migrate_llm.frameworks import litellm as fw
 
     for arg, holder, whole in uses:
         if not (whole and arg is not None and isinstance(holder, cst.Call)):
             continue
-        if not defined_here(ctx, holder):
+        if not (defined_here(ctx, holder) or called_function(ctx, holder)):
             continue
-        model = openai_routed(ctx, holder, arg, None, opaque=True)
+        named = own_arguments(ctx, holder)
+        key = next((name for name, given in named.items() if given is arg), "")
+        entries = {name: given.value for name, given in named.items() if given.keyword is None}
+        model = openai_routed(ctx, holder, arg, entries, opaque=True, key=key)
         resolved = ctx.resolve_literal(model) if model is not None else None
         if resolved is not None and fw.route(resolved[1])[0] == fw.OPENAI_PREFIX:
             return Destination(holder, "model", model=model)
@@ -2280,6 +2290,27 @@ def provider_key_takers(
         yield taker.call, taker
 
 
+def provider_key_routed(
+    ctx: PythonContext, names: EnvNames, value: cst.CSTNode
+) -> Destination | None:
+    """Where `value`, a read of the target's key variable, goes as the key of a call or dict
+    beside a model string on litellm's OpenAI route naming an OpenAI model (`openai/gpt-4o`,
+    written in the module): a `model` destination of `risky_destination` (unknown code, the
+    module's own function or class, a dict display). The model sends the target's key to
+    OpenAI (a read ML401 renamed before it held such keys, or renamed by hand: crawl4ai's
+    `extract_with_llm("openai/gpt-4o", os.getenv("ARK_API_KEY"))`, t66g). None elsewhere."""
+    from migrate_llm.frameworks import litellm as fw
+
+    found = risky_destination(ctx, names, value)
+    if found is None or found.kind != "model" or found.model is None:
+        return None
+    resolved = ctx.resolve_literal(found.model)
+    if resolved is None:
+        return None
+    head, model = fw.route(resolved[1])
+    return found if head == fw.OPENAI_PREFIX and ctx.rules.openai.serves(model) else None
+
+
 def provider_key_to_config(
     ctx: PythonContext, names: EnvNames, value: cst.CSTNode
 ) -> cst.CSTNode | None:
@@ -2304,10 +2335,13 @@ def provider_key_to_config(
     return None
 
 
-def _routed_key(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool) -> bool:
+def _routed_key(
+    ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool, key: str = ""
+) -> bool:
     """Whether `arg` gives `call` a key that `openai_routed` and `vendor_routed` follow: a key
-    entry, given to a call that is not this module's own function (unless `opaque`)."""
-    return _entry_name(arg.keyword) in sdk.KEY_ENTRY_NAMES and not (
+    entry (by its keyword, or `key`: the parameter it fills by position), given to a call that
+    is not this module's own function (unless `opaque`)."""
+    return (key or _entry_name(arg.keyword)) in sdk.KEY_ENTRY_NAMES and not (
         defined_here(ctx, call) and not opaque
     )
 
@@ -2333,20 +2367,22 @@ def openai_routed(
     arg: cst.Arg,
     entries: dict[str, cst.BaseExpression] | None = None,
     opaque: bool = False,
+    key: str = "",
 ) -> cst.BaseExpression | None:
     """The model that sends `call` to OpenAI, `arg` being its key: an OpenAI model (a bare id
     or `openai/...`, written in the module) given to a call outside the framework tables, or
     the model of a call ML640 leaves to a person (chosen at run time, or embeddings the
     provider does not serve); None when the call is this module's own (unless `opaque`: see
     `foreign_user`) or has a base URL that does not stay OpenAI's. `entries`: those of the
-    `**` mapping giving it the key, as its keywords."""
+    `**` mapping giving it the key, or the arguments a function of the module is given by
+    position, as its keywords; `key`: the parameter `arg` fills by position there."""
     # all import the environment rules
     from migrate_llm.rules.clients import run_time_url
     from migrate_llm.rules.framework_autogen import moved_entry
     from migrate_llm.rules.framework_litellm import manual_model, openai_model
     from migrate_llm.rules.framework_txtai import left_model, txtai_class
 
-    if not _routed_key(ctx, call, arg, opaque):
+    if not _routed_key(ctx, call, arg, opaque, key):
         return None
     if moved_entry(ctx, call):
         return None  # `dict(model=..., api_key=...)`, an AutoGen entry ML660 points elsewhere

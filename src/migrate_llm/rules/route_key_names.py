@@ -1,0 +1,59 @@
+"""A string naming a key variable bound beside a model on litellm's OpenAI route.
+
+crawl4ai's config.py binds `DEFAULT_PROVIDER = "openai/gpt-4o"` and, next to it,
+`DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"`, which other modules read
+(`os.environ.get(DEFAULT_PROVIDER_API_KEY)`) as the key of that default model. The name
+is the key of the model beside it: renamed to the provider's variable, the provider's key
+goes with `openai/gpt-4o` to OpenAI (t66g). ML401 leaves it, and reports the provider's
+variable named there (renamed by hand).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from migrate_llm.rules.python_context import PythonContext
+
+
+def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign | None:
+    """Where `string` is the whole value of an assignment to one name (`NAME = "..."`), an
+    assignment of the same block (the module's or a class body's) binding a name to a model
+    on litellm's OpenAI route (`DEFAULT_PROVIDER = "openai/gpt-4o"`, also through a
+    constant) naming an OpenAI model; None otherwise (`openai/<provider model>` with the
+    provider's base URL beside it is how litellm reaches an OpenAI-compatible endpoint)."""
+    # framework_litellm imports the environment rules
+    from migrate_llm.rules.framework_litellm import openai_model
+
+    ancestors = ctx.ancestors(string)
+    if len(ancestors) < 3:
+        return None
+    assign, line, block = ancestors[-1], ancestors[-2], ancestors[-3]
+    if not (
+        isinstance(assign, cst.Assign)
+        and assign.value is string
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0].target, cst.Name)
+        and isinstance(line, cst.SimpleStatementLine)
+    ):
+        return None
+    if isinstance(block, cst.IndentedBlock):
+        holder = ctx.ancestors(block)[-1]
+        if not isinstance(holder, cst.ClassDef):
+            return None
+    elif not isinstance(block, cst.Module):
+        return None
+    for statement in block.body:
+        if not isinstance(statement, cst.SimpleStatementLine) or statement is line:
+            continue
+        for small in statement.body:
+            if not (
+                isinstance(small, cst.Assign)
+                and len(small.targets) == 1
+                and isinstance(small.targets[0].target, cst.Name)
+            ):
+                continue
+            resolved = ctx.resolve_literal(small.value)
+            model = resolved[1] if resolved is not None else ""
+            if "/" in model and openai_model(ctx, model, True) is not None:
+                return small
+    return None

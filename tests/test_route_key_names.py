@@ -1,0 +1,119 @@
+"""A string naming the key variable bound beside a model on litellm's OpenAI route (t66g).
+
+crawl4ai's config.py: `DEFAULT_PROVIDER = "openai/gpt-4o"` beside `DEFAULT_PROVIDER_API_KEY =
+"OPENAI_API_KEY"`, which another module reads with `os.environ.get(...)` as the key of that
+default model. ML401 advised renaming the name to the provider's variable; followed, litellm
+sent the provider's key to OpenAI and `check` went quiet. Now the advice says why the name
+stays, and the provider's variable named there is an error. Exact findings, exit codes and
+bytes after apply.
+"""
+
+from __future__ import annotations
+
+from .cli_findings import cli, finding_rows, run_json, write_here
+
+DOUBAO = "ByteDance Doubao (Volcengine Ark)"
+CONFIG = """\
+import os
+
+DEFAULT_PROVIDER = "openai/gpt-4o"
+DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"
+"""
+EXTRACT = """\
+import os
+
+import litellm
+
+from pkg.config import DEFAULT_PROVIDER, DEFAULT_PROVIDER_API_KEY
+
+
+def extract(text, provider=None, api_token=None):
+    provider = provider or DEFAULT_PROVIDER
+    api_token = api_token or os.environ.get(DEFAULT_PROVIDER_API_KEY)
+    messages = [{"role": "user", "content": text}]
+    return litellm.completion(model=provider, api_key=api_token, messages=messages)
+"""
+BESIDE = (
+    'beside `DEFAULT_PROVIDER = "openai/gpt-4o"` on line 3, a model on litellm\'s OpenAI '
+    "route: the key read under this name goes with that model to OpenAI"
+)
+
+
+def _files(config: str) -> dict[str, str]:
+    return {"pkg/__init__.py": "", "pkg/config.py": config, "pkg/extract.py": EXTRACT}
+
+
+def _ml401(*args: str) -> list[tuple]:
+    code, report = run_json("scan", ".", "-p", "doubao", *args)
+    assert code == 0
+    return finding_rows(report, "path", "line", "severity", "fix", "message", rules={"ML401"})
+
+
+def test_a_key_name_beside_an_openai_routed_default_is_not_advised_renamed(tmp_path, monkeypatch):
+    write_here(tmp_path, monkeypatch, _files(CONFIG))
+    assert _ml401() == [
+        (
+            "pkg/config.py",
+            4,
+            "warning",
+            "manual",
+            f"names OPENAI_API_KEY {BESIDE}, so naming ARK_API_KEY here would send {DOUBAO}'s "
+            "key to OpenAI; change that model and this name together, by hand",
+        )
+    ]
+    done = cli("apply", ".", "-p", "doubao", "--yes")
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "pkg/config.py").read_text() == CONFIG
+    assert cli("check", ".", "-p", "doubao").exit_code == 1
+
+
+def test_the_providers_key_name_beside_an_openai_routed_default_is_an_error(tmp_path, monkeypatch):
+    """What a person wrote following the old advice: the Ark key then went to OpenAI."""
+    renamed = CONFIG.replace('"OPENAI_API_KEY"', '"ARK_API_KEY"')
+    write_here(tmp_path, monkeypatch, _files(renamed))
+    assert _ml401() == [
+        (
+            "pkg/config.py",
+            4,
+            "error",
+            "manual",
+            f"names ARK_API_KEY {BESIDE}: {DOUBAO}'s key would be sent to OpenAI; give that "
+            f"model {DOUBAO}'s route, or name OpenAI's key variable here, by hand",
+        )
+    ]
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    assert "pkg/config.py:4:28 ML401 names ARK_API_KEY beside" in checked.stdout
+
+
+def test_the_providers_key_name_beside_its_own_model_is_not_reported(tmp_path, monkeypatch):
+    """`openai/<provider model>` is how litellm reaches an OpenAI-compatible endpoint: the
+    provider's key named beside it is no leak; nor is a model on the provider's route."""
+    for model in ("openai/doubao-seed-2-1-pro-260628", "volcengine/doubao-seed-2-1-pro-260628"):
+        config = CONFIG.replace('"OPENAI_API_KEY"', '"ARK_API_KEY"').replace("openai/gpt-4o", model)
+        write_here(tmp_path, monkeypatch, _files(config))
+        assert _ml401() == []
+
+
+def test_a_key_name_with_no_routed_model_beside_it_keeps_the_advice(tmp_path, monkeypatch):
+    config = CONFIG.replace("openai/gpt-4o", "gpt-4o")
+    write_here(tmp_path, monkeypatch, _files(config))
+    ((_, _, _, fix, message),) = _ml401()
+    assert fix == "manual"
+    assert message.startswith(
+        "names OPENAI_API_KEY, but the module does not show how it is used; make it name "
+        "ARK_API_KEY by hand"
+    )
+
+
+def test_a_key_name_in_a_function_is_not_taken_for_a_default(tmp_path, monkeypatch):
+    """Only names bound in the module's or a class's body sit beside such a default."""
+    config = (
+        "def defaults():\n"
+        '    provider = "openai/gpt-4o"\n'
+        '    key_name = "OPENAI_API_KEY"\n'
+        "    return provider, key_name\n"
+    )
+    write_here(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/config.py": config})
+    ((_, _, _, _, message),) = _ml401()
+    assert "litellm's OpenAI route" not in message
