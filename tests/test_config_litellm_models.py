@@ -162,11 +162,23 @@ def test_a_provider_model_without_the_route_where_litellm_reads_it_is_an_error(r
         "litellm_route": "acme",
     }
     assert ml503(registry, "profile.yaml", after) == (after, [])
-    # named for litellm in a project with a client too; not named so, or without litellm: fine
+    # named for litellm in a project with a client too: written on the route; not named so,
+    # left with both spellings (t67b: the client takes it bare); without litellm: fine
     named = "LITELLM_MODEL=acme-small\nMODEL=acme-small\n"
-    after, [finding] = ml503(registry, ".env", named, WITH_A_CLIENT)
+    after, [finding, either] = ml503(registry, ".env", named, WITH_A_CLIENT)
     assert after == "LITELLM_MODEL=acme/acme-small\nMODEL=acme-small\n"
     assert finding.message.endswith("its key says litellm reads it; apply writes acme/acme-small")
+    assert (either.line, either.fix, either.severity, either.edit) == (
+        2,
+        FixClass.MANUAL,
+        Severity.WARNING,
+        None,
+    )
+    assert either.message.endswith(
+        "write acme/acme-small where litellm reads it, acme-small where an OpenAI client does, "
+        "by hand (where only an OpenAI client reads it, record that with `# migrate-llm: "
+        "ignore[ML503]` on the line above)"
+    )
     assert ml503(registry, "profile.yaml", text, RunFacts()) == (text, [])
     # an embeddings model of the provider is not one litellm's chat route takes
     assert ml503(registry, "c.yaml", "embedder:\n  model: acme-embed\n")[1] == []

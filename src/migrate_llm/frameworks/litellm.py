@@ -36,6 +36,13 @@ DIMENSIONS = "dimensions"
 # measured on the loopback 2026-12-06: `openai/text-embedding-v4` with `dimensions=1536`
 # raised before any request, with `allowed_openai_params=["dimensions"]` sent it).
 DIMENSIONS_MODEL_MARK = "text-embedding-3"
+# `embedding(model, input=[], ...)` (`aembedding` hands its arguments on): the texts, by keyword
+# or second argument. litellm sends the list as it is in one request, on the openai/ route
+# (llms/openai/openai.py L1410 `data = {"model": model, "input": input, ...}`) and on a
+# provider's own (llms/dashscope/embed/transformation.py L146 `"input": input`; 1.110.2), so a
+# provider's limit on texts a request holds for it (ML114; measured on the loopback, t67b: 25
+# texts in one request to `openai/text-embedding-v4`).
+INPUT = ("input", 1)
 
 # `completion(..., response_format=Answer)`: a pydantic type is sent as a json_schema format
 # (`{"type": "json_schema", "json_schema": {"schema": ..., "name": ..., "strict": True}}`,
@@ -370,6 +377,11 @@ DROP_PARAMS = "drop_params"
 # Embeddings always go through the OpenAI-compatible route: of the providers' own routes only
 # some implement embeddings (litellm/llms/zai, moonshot, deepseek have chat/ only).
 EMBEDDINGS_PREFIX = OPENAI_PREFIX
+# The providers' own routes whose `embedding()` sends a request (main.py `embedding`, 1.110.2:
+# the volcengine branch L7770, the dashscope one L7797; llms/volcengine/embedding,
+# llms/dashscope/embed). zai/, moonshot/ and deepseek/ have no branch there: litellm raises
+# before any request.
+EMBEDDINGS_ROUTES = frozenset({"dashscope", "volcengine"})
 
 
 def route(value: str) -> tuple[str, str]:

@@ -136,6 +136,8 @@ from migrate_llm.rules.imported_bases import SpreadBase, entry_strings, spread_b
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.inherited_fields import inherited_values
 from migrate_llm.rules.langchain_azure_args import left_on_azure as azure_left
+from migrate_llm.rules.litellm_embedding_inputs import reaches_provider as litellm_reach
+from migrate_llm.rules.litellm_embedding_inputs import sent_input as litellm_input
 from migrate_llm.rules.llamaindex_requests import llamaindex_requests, structured_uses
 from migrate_llm.rules.model_expectations import callee_label, untraced_request
 from migrate_llm.rules.model_reach import kept_client
@@ -4155,7 +4157,14 @@ class EmbeddingsVectorSpace(_CompatRule):
     (camel's `input=texts`), also through a client the module does not trace whatever model it
     names, where ML101 reads it as the SDK's (`untraced_call`: khoj's `client =
     get_openai_client(...)` of another module, slices of 1000 texts to Zhipu's 64, t55a;
-    manual). Shown to fit: a string, a list or tuple display, a slice
+    manual). So is the `input=` (or second argument) of litellm's `embedding()` /
+    `aembedding()` that goes to the provider (`litellm_embedding_inputs`): one of its models
+    on litellm's route for it where that route sends embeddings (`dashscope/text-embedding-v4`;
+    not zai/, moonshot/ or deepseek/: `EMBEDDINGS_ROUTES`) or on the OpenAI-compatible
+    route given its base URL (`openai/text-embedding-v4` with DASHSCOPE_BASE_URL, as ML640
+    writes it), or an OpenAI model ML640 moves there; litellm sends the list in one request
+    (t67b: RD-Agent's litellm backend sent 25 texts to Qwen under a green `check`). Shown to
+    fit: a string, a list or tuple display, a slice
     `texts[i : i + 10]`, a name bound to one of them, a parameter that every call of its
     function in the module fills with one, a loop over such batches. A string is also a
     parameter annotated `str`, a slice or a str method's result of a string, a call the
@@ -4338,6 +4347,32 @@ class EmbeddingsVectorSpace(_CompatRule):
             '        dimensions=1536,\n        allowed_openai_params=["dimensions"],\n'
             '        model="text-embedding-ada-002",\n        input=texts,\n    )\n',
         ),
+        # t67b: RD-Agent's litellm embeddings, written as ML640 advises, sent 25 texts to Qwen
+        Example(
+            "import os\n\nfrom litellm import embedding\n\n\ndef embed(texts):\n"
+            "    return embedding(\n"
+            '        model="openai/acme-embed",\n        input=texts,\n'
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_base=os.environ["ACME_BASE_URL"],\n    )\n',
+            provider="acme",
+            message="input=texts may hold more than 16 texts; Acme Cloud embeds at most 16 "
+            "inputs per request: send batches of 16",
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\nasync def embed(texts):\n"
+            "    return await litellm.aembedding(\n"
+            '        "openai/acme-embed", texts, api_base=os.environ["ACME_BASE_URL"]\n    )\n',
+            provider="acme",
+            message="input=texts may hold more than 16 texts; Acme Cloud embeds at most 16 "
+            "inputs per request: send batches of 16",
+        ),
+        Example(
+            "import litellm\n\n\ndef embed(texts):\n"
+            "    for i in range(0, len(texts), 16):\n"
+            '        litellm.embedding(model="openai/acme-embed", input=texts[i : i + 16])\n',
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "from litellm import embedding\n\n\n"
             'def embed(text, model="text-embedding-ada-002"):\n'
@@ -4433,6 +4468,8 @@ class EmbeddingsVectorSpace(_CompatRule):
                 self.chroma_size(node)
             else:
                 self.class_on_target(node)
+            if litellm_reach(self.ctx, node):  # its texts, as an SDK request's
+                self.check_input(litellm_input(self.ctx, node), self.provider)
 
     def dispatch(self, node: cst.Call, info: CallInfo | None) -> None:
         """Also an untraced embeddings request whose model is not known (`untraced_request`

@@ -308,7 +308,11 @@ class ConfigModel(ConfigRule):
     spellings (manual). For a provider without a route of its own, or an embeddings model,
     it is left to a person (`openai/<model>` with the provider's api_base and key). A
     provider's chat model without the route where litellm reads it (`model: deepseek-v4-pro`,
-    as an earlier apply wrote it) is an error that apply writes on the route. The model of
+    as an earlier apply wrote it) is an error that apply writes on the route; where a module
+    uses an OpenAI client too and the key path tells neither, a warning left with both
+    spellings (manual), as for an OpenAI model there (t67b: RD-Agent's `.env`
+    `CHAT_MODEL=qwen-plus`, read by its litellm backend and its OpenAI-client one, was not
+    reported, and litellm raised "LLM Provider NOT provided"). The model of
     an `interpreter` command line of a script (`interpreter --model gpt-4o`, `-m`), in any
     project, is named on that route too (scripts are not edited): Open Interpreter sets it
     as its `llm.model`; not where the command is given `--api_base`, before which it writes
@@ -952,7 +956,7 @@ class ConfigModel(ConfigRule):
                 else None
             )
             if (
-                reach in _LITELLM_READS
+                (reach in _LITELLM_READS or reach == "both")
                 and model is not None
                 and span is not None
                 and _bare_chat_model(provider, model)
@@ -1814,10 +1818,13 @@ class ConfigModel(ConfigRule):
 
     def _litellm_unrouted(self, doc: ConfigDocument, span: Span, model: str, reach: str) -> Finding:
         """A provider's chat model without litellm's prefix where litellm reads it (as an
-        earlier apply wrote it): litellm fails on it (`litellm.UNKNOWN_MODEL_ERROR`)."""
+        earlier apply wrote it): litellm fails on it (`litellm.UNKNOWN_MODEL_ERROR`). Where an
+        OpenAI client may read it too ("both"), which takes it as it is, left (`_both_unrouted`)."""
         provider = self.ctx.provider
         assert provider is not None
         route = provider.frameworks.get("litellm_prefix")
+        if reach == "both":
+            return self._both_unrouted(doc, span, model, route)
         head = (
             f"{model} has no provider prefix, so litellm fails on it "
             f'("{litellm.UNKNOWN_MODEL_ERROR}"): {_LITELLM_READS[reach]}'
@@ -1847,6 +1854,33 @@ class ConfigModel(ConfigRule):
             fix=None if edit else FixClass.MANUAL,
             edit=edit,
             data={"model_from": model, "model_to": routed, "litellm_route": route},
+        )
+
+    def _both_unrouted(self, doc: ConfigDocument, span: Span, model: str, route: object) -> Finding:
+        """A provider's chat model without litellm's prefix in a project where a module calls
+        litellm and one uses an OpenAI client, the key telling neither: litellm fails on it,
+        the client takes it, and which of them reads it is not known, so a person writes each
+        its own (a warning, manual, as `_litellm_by_hand` says of an OpenAI model there; t67b:
+        RD-Agent's `.env` `CHAT_MODEL=qwen-plus` beside its OpenAI-client backend)."""
+        provider = self.ctx.provider
+        assert provider is not None
+        routed = f"{route}/{model}" if isinstance(route, str) else None
+        need = routed or f"openai/{model} with {provider.name}'s api_base and key"
+        data: dict[str, object] = {"model_from": model}
+        if routed is not None:
+            data |= {"model_to": routed, "litellm_route": route}
+        return self.finding_at(
+            doc,
+            span,
+            f'{model} has no provider prefix, so litellm fails on it ("'
+            f'{litellm.UNKNOWN_MODEL_ERROR}"), and a module of this project calls litellm and '
+            f"one uses an OpenAI client, which takes it as it is: write {need} where litellm "
+            f"reads it, {model} where an OpenAI client does, by hand (where only an OpenAI "
+            "client reads it, record that with `# migrate-llm: ignore[ML503]` on the line "
+            "above)",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
         )
 
 
