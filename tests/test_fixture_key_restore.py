@@ -82,6 +82,7 @@ def test_a_stand_in_alone_still_moves(registry):
             5,
             5,
             "sets OPENAI_API_KEY to a stand-in key in test code: it goes to "
-            "SILICONFLOW_CN_API_KEY, which migrated code reads (no key is copied)",
+            "SILICONFLOW_CN_API_KEY, which the clients apply moves to SiliconFlow read (no key "
+            "is copied)",
         )
     ]

@@ -12,6 +12,7 @@ import sys
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
+from migrate_llm.report import _written_lines
 
 from .conftest import ACME_DIR
 
@@ -86,3 +87,33 @@ def test_a_read_the_variable_is_tested_for_first_stops_nothing(tmp_path, monkeyp
         after
     )
     assert line == PLACEHOLDER.replace("app.py:6", "app.py:5") + BASE
+
+
+def test_a_stand_in_written_in_the_tests_is_no_read(tmp_path, monkeypatch):
+    """t67c: ML404 renames a test's stand-in, `os.environ["OPENAI_API_KEY"] = "..."` in
+    conftest.py, into `os.environ["ACME_API_KEY"] = "..."`: an assignment, which cannot raise
+    KeyError, so the line does not list it among the reads that do."""
+    (tmp_path / "conftest.py").write_text(
+        "import os\n\nimport pytest\n\n\n@pytest.fixture(autouse=True)\ndef api_key():\n"
+        '    os.environ["OPENAI_API_KEY"] = "this-is-a-test-key"\n'
+    )
+    line, _ = applied(tmp_path, monkeypatch, APP.split("\n\n\ndef make")[0] + "\n")
+    assert (
+        (tmp_path / "conftest.py")
+        .read_text()
+        .endswith('    os.environ["ACME_API_KEY"] = "this-is-a-test-key"\n')
+    )
+    assert line == PLACEHOLDER + BASE
+
+
+def test_only_lines_with_no_read_of_it_are_passed_over():
+    text = (
+        "import os\n"
+        'os.environ["ACME_API_KEY"] = "stand-in"\n'
+        'del os.environ["ACME_API_KEY"]\n'
+        'os.environ["ACME_API_KEY"] = os.environ["ACME_API_KEY"].strip()\n'
+        'print(os.environ["ACME_API_KEY"])\n'
+        'os.environ["OTHER"] = "x"\n'
+    )
+    assert _written_lines(text, "ACME_API_KEY") == {2, 3}
+    assert _written_lines("def (:\n", "ACME_API_KEY") == set()

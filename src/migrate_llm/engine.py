@@ -169,6 +169,7 @@ from migrate_llm.run_facts import (
     PROXIES_LIBRARY,
     READS_BASE_URL_FIELD,
     REGISTERS_MODELS,
+    REMOVES_OPENAI_KEY,
     REQUESTS_MODULE_CLIENT,
     REQUIRES_CREWAI_ALONE,
     REQUIRES_V0_LIBRARY,
@@ -182,6 +183,7 @@ from migrate_llm.run_facts import (
     SETTING_BITS,
     STRIPS_ROUTE_PREFIX,
     USES_OPENAI_CLIENT,
+    WRITES_KEY_LITERAL,
     Held,
     Judging,
     Projects,
@@ -208,6 +210,7 @@ from migrate_llm.service_names import ServiceName, known_services, service_names
 from migrate_llm.setting_consumers import SettingRead, settings_given, settings_read
 from migrate_llm.settings_callers import Passed, fields_passed, may_state
 from migrate_llm.shared_key_defaults import SharedKeyDefault, key_defaults, provider_hosts
+from migrate_llm.stand_in_writes import StandInWrite, stand_ins_of
 from migrate_llm.textio import (
     SourceText,
     Stamp,
@@ -1653,6 +1656,9 @@ class Screened:
         readers = (
             _env_readers(sources, verdicts, projects, bits, known, rules, cwd) if noted else {}
         )
+        stand_ins = (
+            _stand_in_writes(sources, verdicts, projects, bits, known, rules, cwd) if noted else {}
+        )
         if rules is not None and token_modules:
             _with_token_renames(token_modules, bits, known, rules, cwd)
         # the modules apply may edit for a key fill a caller's base URL follows (`filled_callees`)
@@ -1762,6 +1768,7 @@ class Screened:
                 "sizes_sent": sizes.get(root, frozenset()),
                 **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
+                "stand_in_writes": stand_ins.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -2155,6 +2162,41 @@ def _env_readers(
     for root, listed in modules.items():
         told = replace(rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0))))
         read = _read_modules_again({root: listed}, cwd, functools.partial(readers_of, rules=told))
+        if root in read:
+            found[root] = read[root]
+    return found
+
+
+def _stand_in_writes(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    bits: dict[str, int],
+    known: RunFacts,
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> dict[str, frozenset[StandInWrite]]:
+    """The stand-in keys the test code of each project writes in OpenAI's key variables, each
+    with whether ML404, run with what the project's files tell (`known` joined), renames it
+    (`stand_in_writes.stand_ins_of`), by project root: only where the run switches provider,
+    for the projects with a module removing such a variable (`REMOVES_OPENAI_KEY`), from
+    their modules screening flagged `WRITES_KEY_LITERAL`."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    both = WRITES_KEY_LITERAL | REMOVES_OPENAI_KEY
+    roots = {root for root, found in bits.items() if found & both == both}
+    if not roots:
+        return {}
+    modules: dict[str, list[SourceFile]] = {}
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if source.kind == "python" and verdict.facts & WRITES_KEY_LITERAL:
+            root = projects.root(source.name)
+            if root in roots:
+                modules.setdefault(root, []).append(source)
+    found: dict[str, frozenset[StandInWrite]] = {}
+    for root, listed in modules.items():
+        told = replace(rules, facts=known.joined(RunFacts.of_bits(bits.get(root, 0))))
+        read = _read_modules_again({root: listed}, cwd, functools.partial(stand_ins_of, rules=told))
         if root in read:
             found[root] = read[root]
     return found

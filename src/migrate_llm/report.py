@@ -823,14 +823,14 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
     provider answers its first request with 401; and where it wrote `os.environ[...]`, which
     stops with KeyError instead (t62d: the line spoke of the placeholder alone while most
     reads were `os.environ[...]`), unless an `if "<variable>" in os.environ:` holds it (t65b:
-    lmql's openai_secret.py reads it only when it is set). "" where apply wrote no read with
-    the placeholder."""
+    lmql's openai_secret.py reads it only when it is set); an assignment or `del` of it is no
+    read (`_written_lines`, t67c). "" where apply wrote no read with the placeholder."""
     quoted = rf"""["']{re.escape(variable)}["']"""
     placeholder = _new_reads(re.compile(rf"""{quoted}\s*,\s*["']{UNSET_KEY}["']"""), written)
     strict = _new_reads(
         re.compile(rf"""os\.environ\[\s*{quoted}\s*\]"""),
         written,
-        lambda text: _set_tested_lines(text, variable),
+        lambda text: _set_tested_lines(text, variable) | _written_lines(text, variable),
     )
     if not placeholder:
         return ""
@@ -890,6 +890,27 @@ def _set_tested_lines(text: str, variable: str) -> set[int]:
         for statement in node.body:
             lines.update(range(statement.lineno, (statement.end_lineno or statement.lineno) + 1))
     return lines
+
+
+def _written_lines(text: str, variable: str) -> set[int]:
+    """The lines of the Python `text` where `os.environ["<variable>"]` is only assigned or
+    deleted (`os.environ["ZAI_API_KEY"] = "test-key"`, ML404's rename of a stand-in, t67c): no
+    read there, so nothing raises KeyError. Empty for text that does not parse."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return set()
+    stored: set[int] = set()
+    loaded: set[int] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == variable
+            and ast.unparse(node.value) == "os.environ"
+        ):
+            (loaded if isinstance(node.ctx, ast.Load) else stored).add(node.lineno)
+    return stored - loaded
 
 
 def _entry_key_env(fixed: Sequence[Finding]) -> str | None:

@@ -82,6 +82,9 @@ from migrate_llm.reread import read_once
 from migrate_llm.sent_sizes import SentSize
 from migrate_llm.service_names import ServiceName, may_name_services
 from migrate_llm.shared_key_defaults import SharedKeyDefault
+from migrate_llm.stand_in_writes import StandInWrite
+from migrate_llm.stand_in_writes import may_remove as may_remove_key
+from migrate_llm.stand_in_writes import may_write as may_write_key
 from migrate_llm.switched_fields import may_switch, switched_fields
 from migrate_llm.textio import UnreadableFile, python_parsed, text_of
 from migrate_llm.thinking_off_callees import Callee
@@ -362,7 +365,13 @@ SETS_MODULE_BASE_URL = READS_MODULE_SETTING << 1
 # `engine_name.split("experimental:")[1]` to litellm): the project's `"experimental:<model>"`
 # strings name the OpenAI model after it (ML205, t66b)
 STRIPS_ROUTE_PREFIX = SETS_MODULE_BASE_URL << 1
-FACTS = STRIPS_ROUTE_PREFIX << 1
+# a Python module may write a literal in OpenAI's key variable, or remove that variable
+# (`stand_in_writes.may_write`, `may_remove`): where the run switches provider and a project
+# has both, its writers are read again for the stand-ins their test code writes, which ML401
+# renames a test's removal with (`stand_in_writes`, t67c)
+WRITES_KEY_LITERAL = STRIPS_ROUTE_PREFIX << 1
+REMOVES_OPENAI_KEY = WRITES_KEY_LITERAL << 1
+FACTS = REMOVES_OPENAI_KEY << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -874,6 +883,7 @@ class RunFacts:
     env_readers: frozenset[EnvReader] = _given()
     litellm_shared_params: frozenset[tuple[str, str, str]] = _given()
     litellm_param_packages: frozenset[tuple[str, int]] = _given()
+    stand_in_writes: frozenset[StandInWrite] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -974,7 +984,9 @@ class RunFacts:
         `dimensions=` of its modules' embedding requests (`sent_sizes`);
         `litellm_model_params`, `litellm_shared_params`, `litellm_param_packages`: those of
         `litellm_model_params`; `env_readers`: the reads of OpenAI's key and base-URL
-        variables its modules make, with whether apply switches each (`env_readers`)."""
+        variables its modules make, with whether apply switches each (`env_readers`);
+        `stand_in_writes`: the stand-in keys its test code writes in OpenAI's key variables,
+        with whether ML404 renames each (`stand_in_writes`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
@@ -1164,6 +1176,9 @@ def all_facts(
     if kind in ("python", "notebook") and holds_openai and _MODULE_SETTING_READ.search(data):
         facts |= READS_MODULE_SETTING
     if kind == "python":
+        if _HOLDS[b"OPENAI"](data) is not None:
+            facts |= WRITES_KEY_LITERAL if may_write_key(data) else 0
+            facts |= REMOVES_OPENAI_KEY if may_remove_key(data) else 0
         if holds_openai and _OPENAI_DOT(data) is not None and _MODULE_SETTING.search(data):
             facts |= SETS_OPENAI
             if _MODULE_BASE_URL_SET.search(data) is not None:

@@ -52,7 +52,7 @@ from migrate_llm.rules.env_read_facts import (
 )
 from migrate_llm.rules.env_reads_left import LeftReads
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, role_of, same_role
-from migrate_llm.rules.env_writes import guards, stand_in_rename
+from migrate_llm.rules.env_writes import guards, stand_in_rename, stand_ins_elsewhere
 from migrate_llm.rules.imported_keys import openai_named_secrets, sent_import
 from migrate_llm.rules.key_aliases import AliasRoute, alias_route, openai_key_alias
 from migrate_llm.rules.key_destinations import (
@@ -133,7 +133,11 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
     deriving from one of the module, or from another module's class while it states an
     `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
-    is never renamed: it would remove the provider's variable. A read shown in a message
+    is not renamed: it would remove the provider's variable; but one in test code that takes
+    away a stand-in key ML404 renames, written by its test or by the tests of other modules
+    (`env_writes.stand_ins_elsewhere`: a conftest.py fixture, t67c), is renamed with it
+    (review), and left to you where ML404 renames some such writes and leaves others. A read
+    shown in a message
     (printed, logged, raised) is renamed only where no other read of its variable in the module
     is left: renamed beside one left, it would show the provider's value, not the program's
     (ChuanhuChatGPT's log line of OPENAI_API_BASE). So is a test that a key variable is set
@@ -2850,7 +2854,10 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     def _removal(self, names: EnvNames, access: EnvAccess) -> None:
         """`os.environ.pop("OPENAI_API_KEY", None)` or `del os.environ[...]` is left: renamed,
         it would remove the provider's key (agno's examples restore a key this way). Where a
-        popped value is used too, reading the provider's key stays to do by hand."""
+        popped value is used too, reading the provider's key stays to do by hand. One taking
+        away a stand-in that ML404 renames, set by its test (`_stand_in_set`) or by the tests
+        of other modules (`stand_ins_elsewhere`: quivr's conftest.py, t67c), is renamed with
+        it; where those modules' writes are renamed and left both, it is left to a person."""
         target = self._provider_name
         used = isinstance(access.node, cst.Call) and not isinstance(
             names.parent(access.node), cst.Expr
@@ -2858,12 +2865,36 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
         for source in names.openai_sources(access):
             self.done.add(id(source.node))
             line = self._stand_in_set(names, access, source.value)
+            renamed: list[str] = []
+            kept: list[str] = []
+            if line is None and not used:
+                renamed, kept = stand_ins_elsewhere(self.ctx, names, access, source.value)
             key_env = self.provider.api_key_env if self.provider is not None else ""
-            edit = rename_edit(self.ctx, source.node, key_env) if line is not None else None
-            if line is not None and edit is not None:
+            if renamed and kept:
+                self.report(
+                    access.node,
+                    f"removes {source.value}, which the project's tests set to a stand-in key "
+                    f"that apply renames to {key_env} ({', '.join(renamed)}) and to one it "
+                    f"leaves ({', '.join(kept)}): left as it is, it raises KeyError where the "
+                    "renamed one ran; make those writes and this removal name one variable, "
+                    "by hand",
+                    severity=Severity.WARNING,
+                    fix=FixClass.MANUAL,
+                    data={"variable_from": source.value, "variable_to": None},
+                )
+                continue
+            edit = None
+            if line is not None or renamed:
+                edit = rename_edit(self.ctx, source.node, key_env)
+            if edit is not None:
+                sets = (
+                    f"the test sets to a stand-in key on {line}"
+                    if line is not None
+                    else f"the project's tests set to a stand-in key ({', '.join(renamed)})"
+                )
                 message = (
-                    f"removes {source.value}, which the test sets to a stand-in key on {line} "
-                    f"that apply renames: renamed with it to {key_env}"
+                    f"removes {source.value}, which {sets} that apply renames: renamed with it "
+                    f"to {key_env}"
                 )
                 self.report(
                     access.node,

@@ -50,7 +50,7 @@ from migrate_llm.rules.rewrite import requote, string_like
 from migrate_llm.rules.switched_keys import switched_field
 from migrate_llm.rules.test_code import in_test
 from migrate_llm.rules.typed_answers import answer_destination, destination_words
-from migrate_llm.rules.unread_key_writes import other_routes
+from migrate_llm.rules.unread_key_writes import other_routes, proxy_routed
 from migrate_llm.secrets import find_secrets, is_placeholder, mask, stand_in_words
 
 
@@ -103,7 +103,11 @@ class OpenAIEnvWrite(PythonRule):
     is copied (a warning, review); not in a function that also restores the value it saved
     from the variable (a fixture's save, stand-in and restore, t65e): left
     with those lines (manual), as renamed alone the stand-in stays in the provider's
-    variable for every later test. A literal that is no key written in OPENAI_API_KEY by a
+    variable for every later test; nor in a module that also writes one of OpenAI's base-URL
+    variables and calls litellm on its `openai/` route with a model apply leaves there
+    (`base_url_write`: a test of a local proxy, `openai/my-proxy-model`, t67b): litellm reads
+    both, so the key is left with that write, which apply leaves (manual). A literal
+    that is no key written in OPENAI_API_KEY by a
     module none of whose requests reads it (`unread_key_writes.other_routes`: each of its
     litellm calls names a model on a route with a key of its own, `gemini/...`; it builds no
     OpenAI client, makes no request through openai's module-level client and imports no
@@ -200,8 +204,28 @@ class OpenAIEnvWrite(PythonRule):
             'import os\n\n\ndef test_reply():\n    os.environ["OPENAI_API_KEY"] = "FAKE"\n',
             provider="acme",
             message="sets OPENAI_API_KEY to a stand-in key in test code: it goes to ACME_API_KEY, "
-            "which migrated code reads (no key is copied)",
+            "which the clients apply moves to Acme Cloud read (no key is copied)",
             after='import os\n\n\ndef test_reply():\n    os.environ["ACME_API_KEY"] = "FAKE"\n',
+        ),
+        # t67b: RD-Agent's test of its local proxy through litellm's openai/ route, which
+        # reads both variables: the stand-in stays with the URL apply leaves
+        Example(
+            "import os\n\nfrom litellm import completion\n\n\n"
+            "def test_proxy():\n"
+            '    os.environ["OPENAI_API_KEY"] = "sk-1234"\n'
+            '    os.environ["OPENAI_API_BASE"] = "http://localhost:4000"\n'
+            '    completion(model="openai/my-proxy-model", messages=[])\n',
+            provider="acme",
+            path="tests/test_proxy.py",
+            message="sets OPENAI_API_KEY to a stand-in key in test code beside the URL the "
+            "module writes in OPENAI_API_BASE (line 8), which apply leaves: the module's litellm "
+            "calls on the openai/ route, which apply leaves too, read both, so the key is left "
+            "with it; move them to ACME_API_KEY and ACME_BASE_URL together, by hand",
+            after="import os\n\nfrom litellm import completion\n\n\n"
+            "def test_proxy():\n"
+            '    os.environ["OPENAI_API_KEY"] = "sk-1234"\n'
+            '    os.environ["OPENAI_API_BASE"] = "http://localhost:4000"\n'
+            '    completion(model="openai/my-proxy-model", messages=[])\n',
         ),
         Example(
             "import os\n\nfrom litellm import completion\n\n"
@@ -457,6 +481,8 @@ class OpenAIEnvWrite(PythonRule):
         if provider is None:
             return False
         if edit is None:
+            if self._beside_base_url(names, access, source, secrets):
+                return True
             edit_free = stand_in_rename(self.ctx, names, access, source, secrets, restores=False)
             back = restored(self.ctx, names, access, name) if edit_free is not None else None
             if back is None:
@@ -476,11 +502,43 @@ class OpenAIEnvWrite(PythonRule):
         self.report(
             access.node,
             f"sets {name} to a stand-in key in test code: it goes to {provider.api_key_env}, "
-            "which migrated code reads (no key is copied)",
+            f"which the clients apply moves to {provider.name} read (no key is copied)",
             severity=Severity.WARNING,
             fix=FixClass.REVIEW,
             edit=edit,
             data={"variable_from": name, "variable_to": provider.api_key_env},
+        )
+        return True
+
+    def _beside_base_url(
+        self,
+        names: EnvNames,
+        access: EnvAccess,
+        source: NameSource,
+        secrets: list[re.Match[str]],
+    ) -> bool:
+        """Report a literal stand-in for OpenAI's key in test code that a write of OpenAI's
+        base-URL variable in the module keeps (`base_url_write`): left with that write, as
+        the litellm call reading the URL there reads the key beside it (a warning, manual).
+        False (nothing reported) where there is no such write or the stand-in is not one
+        apply would move otherwise."""
+        provider, name = self.provider, source.value
+        base = base_url_write(self.ctx, names)
+        if provider is None or base is None:
+            return False
+        if stand_in_rename(self.ctx, names, access, source, secrets, base_urls=False) is None:
+            return False
+        variable = names.openai_sources(base)[0].value
+        line = self.ctx.line_label(self.ctx.position(base.node)[0][0])
+        self.report(
+            access.node,
+            f"sets {name} to a stand-in key in test code beside the URL the module writes in "
+            f"{variable} ({line}), which apply leaves: the module's litellm calls on the "
+            f"openai/ route, which apply leaves too, read both, so the key is left with it; "
+            f"move them to {provider.api_key_env} and {provider.base_url_env} together, by hand",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"variable_from": name, "variable_to": None, "base_url_variable": variable},
         )
         return True
 
@@ -725,12 +783,15 @@ def stand_in_rename(
     source: NameSource,
     secrets: list[re.Match[str]] | None = None,
     restores: bool = True,
+    base_urls: bool = True,
 ) -> Edit | None:
     """The rename into the provider's key variable of a write of a literal stand-in for
     OpenAI's key in test code (`"FAKE"`, `"sk-test-..."`: no key-shaped text but stand-ins,
     `secrets`), which the test sets so that building a client does not fail (ML404); None
     where apply leaves the write (not such a literal, named through a constant or loop, not
-    switched, or set back in its function: `restored`; `restores=False` asks without that).
+    switched, set back in its function: `restored`, `restores=False` asks without that; or
+    written beside OpenAI's base-URL variable for a litellm call apply leaves on its OpenAI
+    route: `base_url_write`, `base_urls=False` asks without that).
     ML401 renames the test's removal of the variable with it."""
     provider, name = ctx.rules.provider, source.value
     if access.kind != "write" or access.value is None:
@@ -747,10 +808,32 @@ def stand_in_rename(
         or not all(is_placeholder(s) or stand_in_words(s) for s in secrets)
         or not in_test(ctx, ctx.ancestors(access.node))
         or own_server_read(ctx) is not None  # that server's stand-in: left
+        or (base_urls and base_url_write(ctx, names) is not None)  # the URL's stand-in: left
         or (restores and restored(ctx, names, access, name) is not None)
     ):
         return None
     return rename_edit(ctx, source.node, provider.api_key_env)
+
+
+def base_url_write(ctx: PythonContext, names: EnvNames) -> EnvAccess | None:
+    """The first write of one of OpenAI's base-URL variables in a module that also calls
+    litellm on its OpenAI route with a model apply leaves there (`proxy_routed`:
+    `os.environ["OPENAI_API_BASE"] = "http://localhost:4000"` and
+    `completion(model="openai/my-proxy-model")`, RD-Agent's test of its local proxy, t67b):
+    litellm sends that call the stand-in key the module writes to that URL, which apply
+    leaves (ML404), so the key is left with it. None otherwise: the clients of other modules
+    a test points at a mock server this way read the provider's variables once applied."""
+    if not proxy_routed(ctx):
+        return None
+    return next(
+        (
+            access
+            for access in names.accesses
+            if access.kind == "write"
+            and any(s.value in sdk.BASE_URL_VARS_TO_SWITCH for s in names.openai_sources(access))
+        ),
+        None,
+    )
 
 
 def restored(ctx: PythonContext, names: EnvNames, access: EnvAccess, name: str) -> EnvAccess | None:
@@ -776,3 +859,25 @@ def restored(ctx: PythonContext, names: EnvNames, access: EnvAccess, name: str) 
         ),
         None,
     )
+
+
+def stand_ins_elsewhere(
+    ctx: PythonContext, names: EnvNames, removal: EnvAccess, name: str
+) -> tuple[list[str], list[str]]:
+    """Where other test modules of the project write a stand-in in `name` that ML404 renames,
+    and where one it leaves (`RunFacts.stand_in_writes`, module:line each), for a removal of
+    `name` in test code (`del os.environ[X]`, `pop`) in a module writing `name` nowhere
+    itself: quivr's conftest.py sets it for every test and one test deletes it (t67c);
+    renamed alone, the write left the removal to raise KeyError. Both empty otherwise."""
+    if (
+        not ctx.rules.switching
+        or name not in switched_key_variables(ctx.rules)
+        or not in_test(ctx, ctx.ancestors(removal.node))
+        or any(
+            a.kind == "write" and any(s.value == name for s in names.openai_sources(a))
+            for a in names.accesses
+        )
+    ):
+        return [], []
+    writes = sorted(w for w in ctx.rules.facts.stand_in_writes if w.variable == name)
+    return [w.where for w in writes if w.renamed], [w.where for w in writes if not w.renamed]

@@ -77,3 +77,31 @@ def _roots(node: cst.Import | cst.ImportFrom) -> frozenset[str]:
             name = cast("cst.Attribute | cst.Name", name.value)
         roots.add(name.value)
     return frozenset(roots)
+
+
+def proxy_routed(ctx: PythonContext) -> bool:
+    """Whether a litellm call of the module names, as written, a model on litellm's OpenAI
+    route that is neither an OpenAI model nor the provider's (`openai/my-proxy-model`: a
+    model of a proxy of one's own, RD-Agent's test, t67b): apply leaves that call, and
+    litellm sends it with OPENAI_API_KEY to OPENAI_API_BASE. Worked out once per module."""
+    found = ctx.analyses.get(proxy_routed)
+    if found is None:
+        found = ctx.analyses[proxy_routed] = _proxy_routed(ctx)
+    return cast(bool, found)
+
+
+def _proxy_routed(ctx: PythonContext) -> bool:
+    provider = ctx.rules.provider
+    for node in ctx.nodes:
+        if type(node) is not cst.Call or not calls_litellm(ctx, node):
+            continue
+        model = given_model(ctx, node)
+        resolved = ctx.resolve_literal(model) if model is not None else None
+        if resolved is None:
+            continue
+        head, name = fw.route(resolved[1])
+        if head != fw.OPENAI_PREFIX or ctx.rules.openai.serves(name):
+            continue
+        if provider is None or not provider.serves(name):
+            return True
+    return False
