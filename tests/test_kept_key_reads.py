@@ -137,6 +137,7 @@ def test_the_writes_on_such_a_client_are_left_with_it(registry):
     assert found[3][5] == (
         "reads OPENAI_API_BASE_URL; not switched: it is the base URL of OpenAI() on line 14, "
         "which apply leaves talking to OpenAI or Azure OpenAI (see its finding) with its key "
-        "(`api_key`): switched, it would send that key to Acme Cloud; point both at Acme Cloud "
-        "(the key from ACME_API_KEY) together, by hand"
+        "(`api_key`, which may hold the read of OPENAI_API_KEY on line 13): switched, it would "
+        "send that key to Acme Cloud; point both at Acme Cloud (the key from ACME_API_KEY) "
+        "together, by hand"
     )

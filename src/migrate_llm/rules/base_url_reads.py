@@ -27,7 +27,12 @@ from migrate_llm.rules.kwargs_fill import in_filled_override
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.shut_down_apis import shut_down_words
-from migrate_llm.rules.url_keys import kept_key, key_name, other_service_key
+from migrate_llm.rules.url_keys import (
+    kept_branch_reads,
+    kept_key,
+    key_name,
+    other_service_key,
+)
 
 
 class BaseUrlReads(PythonRule):
@@ -538,6 +543,16 @@ def url_left(rule: PythonRule, names: EnvNames, url: cst.CSTNode) -> str:
             f"which apply leaves (see there): renamed alone, it would send OpenAI's key to "
             f"{provider}; point both at {provider} (the key from {key}) together, by hand"
         )
+    if destination.kind == "entry" and isinstance(call, cst.Assign):
+        base_env = rule.provider.base_url_env if rule.provider else "its base-URL variable"
+        return (
+            f"it is stored as `{rule.snippet(call.targets[0].target)}` on {line}, beside an "
+            f"entry of the same mapping for OpenAI's key, whose value "
+            f"({_key_words(rule, destination.key)}) apply leaves OpenAI's: what reads the two "
+            f"together (a child process's openai SDK given the mapping as its environment) "
+            f"would send that key to {provider}; keep both, or fill both entries from "
+            f"{provider}'s variables ({key} and {base_env}) under the names they have, by hand"
+        )
     if destination.kind == "v0":
         given = destination.key
         sent = (
@@ -708,4 +723,14 @@ def _key_words(
     if named in sdk.KEY_VARS_TO_SWITCH:  # a dict entry so named (`_named_key_left`)
         return f"the entry {named}, which holds that variable's value at run time"
     env = env_var_read(rule.ctx, key)
-    return f"from {env[0]}" if env is not None else f"`{rule.snippet(key)}`"
+    if env is not None:
+        return f"from {env[0]}"
+    ctx = rule.ctx
+    kept = kept_branch_reads(ctx, env_names(ctx), key)
+    if kept:  # `key` set in branches, one of them from OPENAI_API_KEY (RD-Agent)
+        reads = " and ".join(
+            f"the read of {r.sources[0].value} on {ctx.line_label(ctx.position(r.node)[0][0])}"
+            for r in kept
+        )
+        return f"`{rule.snippet(key)}`, which may hold {reads}"
+    return f"`{rule.snippet(key)}`"

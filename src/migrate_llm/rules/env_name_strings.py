@@ -34,6 +34,7 @@ from migrate_llm.rules.class_keys import (
 )
 from migrate_llm.rules.config_pairs import option_said
 from migrate_llm.rules.enum_members import enum_values
+from migrate_llm.rules.env_entry_pairs import sdk_entry_pair
 from migrate_llm.rules.env_names import NAME_IN_TEXT, env_names
 from migrate_llm.rules.env_read_facts import in_message, own_setting
 from migrate_llm.rules.env_roles import switched_keys
@@ -318,6 +319,18 @@ class NameStrings(SettingsFields):
             )
         elif value in sdk.KEY_VARS_TO_SWITCH and (said := self._routed_name(node, value)):
             self.report(node, said, fix=FixClass.MANUAL, data={"variable_from": value})
+        elif self.provider is not None and sdk_entry_pair(self.ctx, node):
+            provider = self.provider
+            self.report(
+                node,
+                f"names {value} as an entry of a mapping that also gets OpenAI's "
+                f"{'base URL' if value in sdk.KEY_VARS_TO_SWITCH else 'key'} (an environment "
+                "for a child process, whose openai SDK reads them by these names): keep the "
+                f"entries' names, and fill them from {provider.api_key_env} and "
+                f"{provider.base_url_env} together, by hand",
+                fix=FixClass.MANUAL,
+                data={"variable_from": value},
+            )
         elif not self.service_key(node, value):  # a table of services' keys: its own note
             advice = (
                 f"make it name {self._target(value)} by hand"

@@ -396,7 +396,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     whatever key it is given, also through an entry named with a prefix
     (`values["zhipuai_api_base"]`). A test of the variable and the reads it guards are left
     together, and so are a key and a base URL given to one call (a key given by
-    its keyword beside a `**mapping` is the one the call takes).
+    its keyword beside a `**mapping` is the one the call takes; a key name bound in branches,
+    RD-Agent's `key = os.getenv("DEEPSEEK_API_KEY")` / `key = os.getenv("OPENAI_API_KEY")`, is
+    OpenAI's where any branch's read is left, and each message names the other read), and a
+    base URL and a key stored in one mapping under the SDK's names (`env["OPENAI_BASE_URL"]`
+    beside `env["OPENAI_API_KEY"]`, a child process's environment: `env_entry_pairs`), whose
+    entries keep their names and take the provider's key and base URL together, by hand.
 
     A key read given (by keyword or position) to a class or function imported by name from
     another module of the project whose parameter reaches there a client or class apply leaves

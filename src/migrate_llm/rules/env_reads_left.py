@@ -21,6 +21,7 @@ from migrate_llm.rules.chromadb_functions import (
     unserved_advice,
 )
 from migrate_llm.rules.config_exports import exported_key, exported_message
+from migrate_llm.rules.env_entry_pairs import sdk_entry_pair
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, NameSource, env_names
 from migrate_llm.rules.env_read_facts import other_use
 from migrate_llm.rules.env_roles import key_variables
@@ -45,7 +46,7 @@ from migrate_llm.rules.project_calls import own_package
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.unserved_clients import module_client_unserved
-from migrate_llm.rules.url_keys import UrlPair, paired_keys
+from migrate_llm.rules.url_keys import UrlPair, left_url_reads, paired_keys
 
 if TYPE_CHECKING:
     from migrate_llm.key_imports import KeyImport
@@ -115,6 +116,19 @@ class LeftReads(VariableTargets):
         if used is None:
             return None
         line = self.ctx.line_label(names.line(used))
+        entry = (
+            used.slice[0].slice.value
+            if isinstance(used, cst.Subscript) and isinstance(used.slice[0].slice, cst.Index)
+            else None
+        )
+        if entry is not None and self.provider is not None and sdk_entry_pair(self.ctx, entry):
+            provider = self.provider
+            return (
+                f"the module also stores it as `{self.snippet(used)}` on {line}, an entry of a "
+                "mapping that also gets OpenAI's base URL (an environment for a child process, "
+                "whose openai SDK reads them by these names): keep the entries' names and fill "
+                f"them from {provider.api_key_env} and {provider.base_url_env} together, by hand"
+            )
         return (
             f"the module also uses the name as a key on {line} (`{self.snippet(used)}`), which "
             "apply does not rename: renamed alone, this read and that key would name different "
@@ -374,6 +388,23 @@ class LeftReads(VariableTargets):
                 f"{provider}'s base URL, then read {key}, by hand"
             )
         if destination.kind == "elsewhere" and destination.url is not None:
+            known = env_names(self.ctx)
+            urls = left_url_reads(self.ctx, known, destination.url)
+            if urls:  # RD-Agent's health check: key and base URL chosen in branches
+                reads = " and ".join(
+                    f"the read of {known.openai_sources(a)[0].value} on "
+                    f"{self.ctx.line_label(known.line(a.node))}"
+                    for a in urls
+                )
+                base_env = self.provider.base_url_env if self.provider else "its base URL"
+                return (
+                    f"reads {name}, which goes to {callee} on {line}, whose base URL "
+                    f"(`{self.snippet(destination.url)}`) may hold {reads} or another "
+                    f"provider's or the program's own server: apply leaves this read and "
+                    f"that one as they are (OpenAI's key with OpenAI's base URL); renamed "
+                    f"alone, {provider}'s key ({key}) would go to OpenAI or that server; "
+                    f"point both at {provider} together ({key} and {base_env}), by hand"
+                )
             return (
                 f"reads {name}, which goes to {callee} on {line}, whose base URL "
                 f"(`{self.snippet(destination.url)}`) may be another provider's or a server of "

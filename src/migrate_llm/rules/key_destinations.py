@@ -152,8 +152,9 @@ from migrate_llm.rules.call_parameters import (
     passes_through,
 )
 from migrate_llm.rules.callee_keys import CalleeClient, callee_client
+from migrate_llm.rules.env_entry_pairs import key_entry_beside
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, own_variables, testing
-from migrate_llm.rules.env_roles import base_url_variables, switched_keys
+from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
 from migrate_llm.rules.key_prompts import prefilled_box
 from migrate_llm.rules.openai_configs import (
     ConfigTaker,
@@ -206,7 +207,9 @@ class Destination:
     # setting ML301 leaves for that SDK's code) | "graphrag" (a GraphRAG model entry ML670
     # reports: it stays on OpenAI or Azure OpenAI) | "configured" (the settings of a part of
     # a library's config ML670 reports, mem0's "embedder"); for a base URL, "key" |
-    # "empty" | "left" | "unserved" | "paired" | "project" | "sdk" (a client of another
+    # "empty" | "left" | "unserved" | "paired" | "project" | "entry" (an entry of a mapping
+    # named for OpenAI's base-URL variable, beside one for its key: `env_entry_pairs`) |
+    # "sdk" (a client of another
     # service's own SDK, `other_sdks`) | "gateway" (a gateway's own client, ML009's) |
     # "default" (a library class given no URL, posting to OpenAI's by default: lagent's GPTAPI)
     kind: str
@@ -706,7 +709,6 @@ def given_key_reads(
     """(the read, the call) for each read of an OpenAI key variable that a call of the
     module gives a parameter `either` falls back from (`api_key or os.environ[...]`, see
     `_given_key_read`), in the order of the module."""
-    from migrate_llm.rules.env_roles import key_variables
 
     params: set[int] = set()
     for operand in (either.left, either.right):
@@ -1364,6 +1366,11 @@ def url_destination(
             )
             if held is not None:
                 return replace(held, key=_given_key(ctx, cast(cst.Call, held.call), ("api_key",)))
+            # `env["OPENAI_BASE_URL"] = value` beside `env["OPENAI_API_KEY"] = key`: a child
+            # process's openai SDK reads the two together (RD-Agent's fine-tuning env)
+            keyed = key_entry_beside(ctx, call, key_variables(ctx)) if whole else None
+            if keyed is not None and kept(keyed):
+                return Destination(call, "entry", key=keyed)
             continue
         if arg is not None and _entry_name(arg.keyword) == "api_base":
             stays = _left_v0_request(ctx, call, None)
@@ -1582,7 +1589,8 @@ def key_reads_beside(
 ) -> list[cst.BaseExpression]:
     """The reads of OpenAI's key variables that the arguments of `call` other than `url` hold,
     in them (`os.environ.get("OPENAI_API_KEY", "").split("\\n")`) or through a name bound to
-    one, in the order of the text; none for a call printing or logging them."""
+    one (in any of the branches binding it), in the order of the text; none for a call
+    printing or logging them."""
 
     func = call.func
     if (
@@ -1604,9 +1612,10 @@ def key_reads_beside(
                 if sources and all(s.value in switched for s in sources):
                     found.append(cast(cst.BaseExpression, inner))  # a call or a subscript
             elif isinstance(inner, cst.Name) and depth:
-                held = names.values(inner)
-                if held is not None and len(held) == 1:
-                    scan(held[0], depth - 1)
+                # a name bound in branches (RD-Agent's `chat_api_key`, OpenAI's key in one
+                # branch and DeepSeek's in another): each value it may hold
+                for held in names.values(inner) or ():
+                    scan(held, depth - 1)
 
     for other in call.args:
         if other is not url:

@@ -324,8 +324,32 @@ def kept_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> bo
         return True
     read = _key_read(names, key)
     if read is None:
-        return False
+        return bool(kept_branch_reads(ctx, names, key))
+    return _read_kept(ctx, names, read)
+
+
+def _read_kept(ctx: PythonContext, names: EnvNames, read: EnvAccess) -> bool:
+    """Whether apply leaves `read`, a read of an OpenAI variable, as it is."""
     return not (claimed_by_url(ctx, names, read) or read_renamed(ctx, names, read))
+
+
+def kept_branch_reads(
+    ctx: PythonContext, names: EnvNames, key: cst.BaseExpression
+) -> list[EnvAccess]:
+    """The reads of OpenAI variables that apply leaves among those `key`, a name bound more
+    than once, may hold (a key chosen in branches: `if ...: key = os.getenv("DEEPSEEK_API_KEY")`
+    / `elif ...: key = os.getenv("OPENAI_API_KEY")`, RD-Agent's health check; `_key_read` of
+    each value); none for anything else. Any of them goes with the base URL beside `key`,
+    so that URL stays too (`kept_key`): the key a request carries and the host it goes to
+    change together."""
+    value = _unwrapped(key)
+    if not isinstance(value, cst.Name):
+        return []
+    held = names.values(value)
+    if held is None or len(held) < 2:
+        return []
+    reads = [read for v in held if (read := _key_read(names, v)) is not None]
+    return [read for read in reads if _read_kept(ctx, names, read)]
 
 
 def other_service_key(ctx: PythonContext, names: EnvNames, key: cst.BaseExpression) -> str | None:
@@ -397,6 +421,28 @@ def paired_keys(ctx: PythonContext, names: EnvNames) -> dict[int, UrlPair]:
                 pairs[id(read.node)] = UrlPair(url, holder)
                 changed = True
     return pairs
+
+
+def left_url_reads(ctx: PythonContext, names: EnvNames, url: cst.BaseExpression) -> list[EnvAccess]:
+    """The reads of OpenAI's base-URL variables that `url`, a name given to a call as its
+    base URL, may hold (`base = os.getenv("OPENAI_API_BASE")` in one branch, another
+    provider's URL in another) and that apply leaves with the key beside them
+    (`url_destination`), in the order of the text; none for anything else."""
+    if not isinstance(url, cst.Name):
+        return []
+    held = names.values(url) or []
+    found = []
+    for value in held:
+        access = names.by_node.get(id(value))
+        if (
+            access is not None
+            and access.kind == "read"
+            and (source := direct_source(names, access)) is not None
+            and source.value in base_url_variables(ctx)
+            and url_destination(ctx, names, access.node, lambda k: kept_key(ctx, names, k))
+        ):
+            found.append(access)
+    return found
 
 
 def _url_switched(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> bool:
