@@ -545,6 +545,27 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
             "    def models(self):\n"
             "        return OpenAI(api_key=self.key).models.list()\n",
         ),
+        # t66f (DemoGPT's sidebar): given back by a box of the module's own, it goes where
+        # the call's result goes, a client whose URL is OpenAI's when `base` is empty
+        Example(
+            "import os\n\nfrom openai import OpenAI\n\n\n"
+            'def box(label, value=""):\n'
+            "    return input(label) or value\n\n\n"
+            'key = box("Key", value=os.getenv("OPENAI_API_KEY", ""))\n'
+            'base = box("Base URL")\n'
+            "client = OpenAI(api_key=key, base_url=base or None)\n",
+            provider="acme",
+            message="reads OPENAI_API_KEY, which goes to OpenAI() on line 12, a client whose "
+            "base URL is chosen at run time (OpenAI's when `base` is empty): given Acme "
+            "Cloud's key (ACME_API_KEY) it would send that key to OpenAI there; make sure the "
+            "client gets Acme Cloud's base URL, then read ACME_API_KEY, by hand",
+            after="import os\n\nfrom openai import OpenAI\n\n\n"
+            'def box(label, value=""):\n'
+            "    return input(label) or value\n\n\n"
+            'key = box("Key", value=os.getenv("OPENAI_API_KEY", ""))\n'
+            'base = box("Base URL")\n'
+            "client = OpenAI(api_key=key, base_url=base or None)\n",
+        ),
         # t66f: one given to a client apply moves is renamed with it
         Example(
             "import os\n\nfrom openai import OpenAI\n\n\n"

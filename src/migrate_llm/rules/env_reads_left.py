@@ -373,12 +373,27 @@ class LeftReads(VariableTargets):
                 f"send that key there; give that call {provider}'s base URL (and model), then "
                 f"read {key}, by hand"
             )
+        emptied = self._emptied_base(call)
+        if destination.kind == "framework" and emptied:
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a class apply leaves on a "
+                f"base URL chosen at run time (OpenAI's when {emptied} is empty): given "
+                f"{provider}'s key ({key}) it would send that key to OpenAI there; point the "
+                f"class at {provider} (its base URL and key), then read {key}, by hand"
+            )
         if destination.kind == "framework":
             return (
                 f"reads {name}, which goes to {callee} on {line}, a class apply leaves as it is "
                 f"(on OpenAI, or on a base URL chosen at run time): given {provider}'s key "
                 f"({key}) it could send that key to OpenAI; point the class at {provider} (its "
                 f"base URL and key), then read {key}, by hand"
+            )
+        if destination.kind == "client" and emptied:
+            return (
+                f"reads {name}, which goes to {callee} on {line}, a client whose base URL is "
+                f"chosen at run time (OpenAI's when {emptied} is empty): given {provider}'s "
+                f"key ({key}) it would send that key to OpenAI there; make sure the client "
+                f"gets {provider}'s base URL, then read {key}, by hand"
             )
         if destination.kind == "client":
             return (
@@ -593,6 +608,21 @@ class LeftReads(VariableTargets):
             f"{provider}'s key ({key}) that code may send it there, to OpenAI; point that URL "
             f"at {provider} first, then read {key} here, by hand"
         )
+
+    def _emptied_base(self, call: cst.Call) -> str:
+        """`X` (quoted) where the client or framework class `call` is given `base_url=X or
+        None` (a text box left blank gives it no URL, so OpenAI's), else ""."""
+        from migrate_llm.rules.clients import without_empty_default  # it imports this module
+        from migrate_llm.rules.framework_classes import any_framework_class
+
+        cls = any_framework_class(self.ctx, call)
+        keywords = cls.base_url if cls is not None else ("base_url",)
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value in keywords:
+                emptied = without_empty_default(arg.value, strings=False)
+                if emptied is not arg.value:
+                    return f"`{self.snippet(emptied)}`"
+        return ""
 
     def _routed_message(self, name: str, model: cst.BaseExpression, callee: str, line: str) -> str:
         """For a key going to a call whose model string sends it to OpenAI."""

@@ -7,9 +7,11 @@ one module: the names the value is bound to, the arguments it is passed as (thro
 `key_holders`; a text box showing it until a person types another, `st.text_input(...,
 value=value)`, whose answer is the key), the entries of Streamlit's session state it is stored
 in (`st.session_state.k = value`: that entry's reads), and, for a function or class of the
-module, its parameter's uses. `risky_among` asks the same of a prompt's answer
-(`typed_answers`), with what `apply` moves along with it set aside. A
-destination is risky when, given the provider's key, it could send it to OpenAI:
+module, its parameter's uses, and where the function returns the value whole (a text box of
+the module's own, `return input(label) or value`; a getter, `return os.getenv(...)`), the
+uses of the call's result. `risky_among` asks the same of a prompt's answer
+(`typed_answers`), with what `apply` moves along with it set aside. A destination is risky
+when, given the provider's key, it could send it to OpenAI:
 
 - `foreign`: a class or function named like OpenAI, or an `openai_api_key=` keyword, outside
   the SDK's clients and the framework tables (chromadb's `OpenAIEmbeddingFunction`);
@@ -257,7 +259,7 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     found = judge.followed(read, _DEPTH)
     if found is None:
         found = _own_routed(ctx, judge.uses)
-    return found if found is not None else _left_url(ctx, judge.uses)
+    return found if found is not None else _left_url(ctx, judge.uses, bool(judge.returned))
 
 
 def _own_routed(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
@@ -314,11 +316,18 @@ class _Judge:
     uses: list[_Use] = field(default_factory=list)
     seen: set[int] = field(default_factory=set)
     moving: frozenset[int] = frozenset()  # what apply points at the provider with the key
+    # the `return`s the value leaves a function by, followed to the calls of it (`_uses`);
+    # None: not followed (a parameter another module fills, whose calls here are not its)
+    returned: list[cst.Return] | None = field(default_factory=list)
 
-    def followed(self, value: cst.CSTNode, depth: int) -> Destination | None:
-        """The first use of `value` (`_uses`, each kept in `uses`) that could send the
-        provider's key to OpenAI."""
-        for use in _uses(self.ctx, self.names, value, depth, self.seen):
+    def followed(
+        self, value: cst.CSTNode, depth: int, callers: tuple[cst.Call, ...] = ()
+    ) -> Destination | None:
+        """The first use of `value` (`_uses`, each kept in `uses`; `callers`, as there) that
+        could send the provider's key to OpenAI."""
+        for use in _uses(
+            self.ctx, self.names, value, depth, self.seen, callers=callers, returned=self.returned
+        ):
             self.uses.append(use)
             found = self.use(*use, depth)
             if found is not None:
@@ -586,7 +595,7 @@ class _Judge:
         given by its keyword."""
         for param in _parameters(self.ctx, call, arg) if depth else ():
             for ref in _references(self.ctx, param, param.name):
-                found = self.followed(ref, depth - 1)
+                found = self.followed(ref, depth - 1, (call,))
                 if found is not None:
                     return found
         return None
@@ -633,7 +642,7 @@ def parameter_destination(
 
     names = env_names(ctx)
     switched, stored = _switched_and_stored(ctx, names)
-    judge = _Judge(ctx, names, switched, stored)
+    judge = _Judge(ctx, names, switched, stored, returned=None)
     try:
         for ref in _references(ctx, param, param.name):
             found = judge.followed(ref, depth)
@@ -847,10 +856,11 @@ def _openai_route_entry(
     return None
 
 
-def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
+def _left_url(ctx: PythonContext, uses: list[_Use], returned: bool = False) -> Destination | None:
     """For a key whose uses (`uses`) the module does not show going only where `apply`
     points them at the provider (`_moved`: returned from a function or a property, stored on
-    `self`, put in headers), the first OpenAI URL of the module that `apply` leaves
+    `self`, put in headers; `returned`: a function returns it, whose callers in other
+    modules are not shown), the first OpenAI URL of the module that `apply` leaves
     (`urls_left`), as a `url` destination: the key may be sent there (the Agents SDK's
     tracing exporter and its realtime `wss://` URL). Where the module holds none but a
     module of its project holds an OpenAI URL with an API path, the first call of a class or
@@ -859,7 +869,7 @@ def _left_url(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
     from migrate_llm.rules.library_callers import caller_calls, given_key
     from migrate_llm.rules.openai_urls import urls_left  # it imports the environment rules
 
-    if uses and all(_moved(ctx, arg, holder) for arg, holder, _ in uses):
+    if uses and not returned and all(_moved(ctx, arg, holder) for arg, holder, _ in uses):
         return None
     for call, caller in caller_calls(ctx):
         if given_key(call, caller) is not None:
@@ -2504,10 +2514,18 @@ def _uses(
     *,
     entries: frozenset[str] = _KEY_ENTRIES,
     methods: frozenset[str] = frozenset(),
+    callers: tuple[cst.Call, ...] = (),
+    returned: list[cst.Return] | None = None,
 ) -> Iterator[_Use]:
     """(argument, call, whole) for each call the value, or an expression made of it (`a or
     b`, an f-string, a headers dict), is passed to; through the names it is bound to (by `=`
-    or `:=`) and the parameters of this module's functions it fills. `whole`: the argument is
+    or `:=`) and the parameters of this module's functions it fills, and, where such a
+    function returns it whole (`return input(label) or value`, a text box of the module's
+    own showing the key until a person types another), on from the call that gave it
+    (`callers`, the innermost last): its result is the value. With `returned`, a value a
+    function returns whole that no such call gave it (read there, `def get_key(): return
+    os.getenv(...)`, or a parameter's default) goes on from each call of the function in the
+    module (`function_calls`), the `return` added to `returned`. `whole`: the argument is
     the value itself (or `a or b`, `x if c else y` of it), not a larger thing that holds it.
     An assignment of it to something other than a name (`os.environ[X] = value`) comes as
     (None, the assignment, whole); a dict entry named for an OpenAI variable (not for the
@@ -2519,9 +2537,26 @@ def _uses(
         return
     seen.add(id(value))
 
-    def follow(name: cst.Name, binding: cst.CSTNode, depth: int, whole: bool) -> Iterator[_Use]:
+    def follow(
+        name: cst.Name,
+        binding: cst.CSTNode,
+        depth: int,
+        whole: bool,
+        callers: tuple[cst.Call, ...],
+    ) -> Iterator[_Use]:
         for use in _references(ctx, binding, name):
-            yield from _uses(ctx, names, use, depth, seen, whole, entries=entries, methods=methods)
+            yield from _uses(
+                ctx,
+                names,
+                use,
+                depth,
+                seen,
+                whole,
+                entries=entries,
+                methods=methods,
+                callers=callers,
+                returned=returned,
+            )
 
     node = value
     parent = names.parent(value)
@@ -2538,14 +2573,14 @@ def _uses(
             if isinstance(call, cst.Call):
                 yield parent, call, whole
                 for param in _parameters(ctx, call, parent) if depth else ():
-                    yield from follow(param.name, param, depth - 1, whole)
+                    yield from follow(param.name, param, depth - 1, whole, (*callers, call))
             return
         if isinstance(parent, (cst.Assign, cst.AnnAssign)):
             if parent.value is node:
                 targets = parent.targets if isinstance(parent, cst.Assign) else [parent]
                 for target in targets:
                     if isinstance(name := target.target, cst.Name):
-                        yield from follow(name, name, depth, whole)
+                        yield from follow(name, name, depth, whole, callers)
                     elif isinstance(parent, cst.Assign):
                         yield None, parent, whole
             return
@@ -2554,7 +2589,27 @@ def _uses(
             and parent.value is node
             and isinstance(parent.target, cst.Name)
         ):
-            yield from follow(parent.target, parent.target, depth, whole)
+            yield from follow(parent.target, parent.target, depth, whole, callers)
+        if isinstance(parent, cst.Return) and parent.value is node:
+            if whole and callers and _returns_from(ctx, parent, callers[-1]):
+                # `key = text_input("Key", value=value)`: the call's result is the value
+                node, parent, callers = callers[-1], names.parent(callers[-1]), callers[:-1]
+                continue
+            if whole and not callers and depth and returned is not None:
+                returned.append(parent)
+                for call in _result_calls(ctx, parent):
+                    yield from _uses(
+                        ctx,
+                        names,
+                        call,
+                        depth - 1,
+                        seen,
+                        whole,
+                        entries=entries,
+                        methods=methods,
+                        returned=returned,
+                    )
+            return
         held = names.parent(parent)
         if (
             isinstance(parent, cst.Attribute)
@@ -2568,7 +2623,7 @@ def _uses(
         if isinstance(parent, cst.Param) and parent.default is node:
             # `def __init__(self, key=os.getenv(...))`: the value is the parameter's where
             # a call gives it none, so it goes where the parameter goes
-            yield from follow(parent.name, parent, depth, whole)
+            yield from follow(parent.name, parent, depth, whole, ())
             return
         if isinstance(parent, (cst.Call, cst.Lambda, cst.Param, *_STATEMENTS)):
             return  # the callee of a call (`key.strip()`), or no further expression
@@ -2587,6 +2642,34 @@ def _uses(
             or (isinstance(parent, cst.IfExp) and node is not parent.test)
         )
         node, parent = parent, held
+
+
+def _returning(ctx: PythonContext, statement: cst.Return) -> cst.FunctionDef | None:
+    """The function `statement` returns from (the innermost holding it)."""
+    return next(
+        (a for a in reversed(ctx.ancestors(statement)) if isinstance(a, cst.FunctionDef)), None
+    )
+
+
+def _returns_from(ctx: PythonContext, statement: cst.Return, call: cst.Call) -> bool:
+    """Whether `statement` is a `return` of the function of the module `call` calls (not of
+    a function defined in it, nor of a class's `__init__`)."""
+    function = _returning(ctx, statement)
+    return function is not None and defined_here(ctx, call) is function
+
+
+def _result_calls(ctx: PythonContext, statement: cst.Return) -> list[cst.Call]:
+    """The module's calls of the function `statement` returns from (`function_calls`: by
+    its name, or `self.<name>(...)` for a method); none for a property, read without a
+    call."""
+    function = _returning(ctx, statement)
+    if function is None or any(
+        d.decorator.value == "property"
+        for d in function.decorators
+        if isinstance(d.decorator, cst.Name)
+    ):
+        return []
+    return function_calls(ctx, function)
 
 
 def state_reads(ctx: PythonContext, names: EnvNames, key: str) -> list[cst.BaseExpression]:
