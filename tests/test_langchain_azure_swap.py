@@ -243,7 +243,7 @@ def test_an_azure_class_pointed_at_another_provider_is_left(registry):
         (
             5,
             "ML601",
-            "warning",
+            "note",
             "none",
             "AzureChatOpenAI() (LangChain) points at DeepSeek, not Alibaba Qwen (DashScope / "
             "Model Studio); left as it is",

@@ -1385,8 +1385,9 @@ class FrameworkClassRule(SentParameters):
                     return
                 message, severity = f"{head} already points at {owner.name}", Severity.NOTE
             elif provider is not None:
+                # not OpenAI: nothing `check` needs to stop (as for an SDK client)
                 message = f"{head} points at {owner.name}, not {provider.name}; left as it is"
-                severity = Severity.WARNING
+                severity = Severity.NOTE
             else:
                 message, severity = f"{head} points at {owner.name}; left as it is", Severity.NOTE
             self.report(node, message, severity=severity, fix=FixClass.NONE)
