@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import itertools
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -2081,11 +2082,29 @@ def slash_route_elsewhere(data: bytes) -> bool:
     )
 
 
-def _elsewhere_call(call: ast.Call, text: str, clients: set[str], lite: set[str]) -> bool:
+class _Source:
+    """The bytes of a parsed module's nodes, as `ast.get_source_segment` gives them encoded,
+    from its lines' offsets found once (that function splits the whole text at each call)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        # bytes.splitlines breaks at what `ast` counts lines by: \r\n, \r and \n
+        self.starts = list(itertools.accumulate(map(len, data.splitlines(True)), initial=0))
+
+    def of(self, node: ast.expr) -> bytes:
+        """The code of `node` (columns are UTF-8 offsets in its lines)."""
+        if node.end_lineno is None or node.end_col_offset is None:
+            return b""
+        starts = self.starts
+        start = starts[node.lineno - 1] + node.col_offset
+        return self.data[start : starts[node.end_lineno - 1] + node.end_col_offset]
+
+
+def _elsewhere_call(call: ast.Call, source: _Source, clients: set[str], lite: set[str]) -> bool:
     """Whether `call` is litellm's (`litellm.completion(...)`, a name imported from litellm,
     `LiteLLMModel(...)`), builds a client given another service's or an outside URL, or calls
     a method of a name bound to such a client (`client.chat.completions.create(...)`)."""
-    head = (ast.get_source_segment(text, call) or "").encode()
+    head = source.of(call)
     if (
         fw_litellm.CALL_TEXT.match(head)
         or smol.CALL_TEXT.match(head)
@@ -2113,6 +2132,7 @@ def slash_ids_elsewhere(data: bytes) -> frozenset[str]:
         tree = ast.parse(text)
     except (SyntaxError, ValueError):
         return frozenset(found[0][1:-1].decode("ascii") for found in _SLASH_ROUTE.finditer(data))
+    source = _Source(data)
     parents: dict[ast.AST, ast.AST] = {}
     lite: set[str] = set()
     for node in ast.walk(tree):
@@ -2125,7 +2145,7 @@ def slash_ids_elsewhere(data: bytes) -> frozenset[str]:
         for node in ast.walk(tree)
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
         for target in node.targets
-        if isinstance(target, ast.Name) and _elsewhere_call(node.value, text, set(), lite)
+        if isinstance(target, ast.Name) and _elsewhere_call(node.value, source, set(), lite)
     }
 
     def given_elsewhere(node: ast.AST) -> bool:
@@ -2135,7 +2155,7 @@ def slash_ids_elsewhere(data: bytes) -> frozenset[str]:
         return (
             isinstance(above, ast.Call)
             and node is not above.func
-            and _elsewhere_call(above, text, clients, lite)
+            and _elsewhere_call(above, source, clients, lite)
         )
 
     loads: dict[str, list[ast.Name]] = {}

@@ -11,6 +11,7 @@ requests carry it.
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 # what a read's value passes through to the name it is bound to (`cfg.get("b") or READ`)
 _THROUGH = (cst.BooleanOperation, cst.IfExp)
+# what builds a URL from parts
+_BUILT = (cst.FormattedString, cst.BinaryOperation)
 
 
 def azure_url_built(ctx: PythonContext, read: cst.CSTNode) -> cst.CSTNode | None:
@@ -53,7 +56,7 @@ def azure_url_built(ctx: PythonContext, read: cst.CSTNode) -> cst.CSTNode | None
     scope: cst.CSTNode = next(
         (a for a in reversed(parents) if isinstance(a, cst.FunctionDef)), ctx.module
     )
-    return _built_from(scope, bound)
+    return _built_from(ctx, scope, bound)
 
 
 def azure_url_beside(ctx: PythonContext, read: cst.CSTNode) -> cst.CSTNode | None:
@@ -65,7 +68,7 @@ def azure_url_beside(ctx: PythonContext, read: cst.CSTNode) -> cst.CSTNode | Non
     )
     if function is None or _azure_run(ctx):
         return None
-    return _built_from(function, None)
+    return _built_from(ctx, function, None)
 
 
 def _azure_run(ctx: PythonContext) -> bool:
@@ -74,17 +77,32 @@ def _azure_run(ctx: PythonContext) -> bool:
     return provider is not None and provider.azure is not None
 
 
-def _built_from(node: cst.CSTNode, bound: set[str] | None) -> cst.CSTNode | None:
-    """The first f-string or `+` under `node` marked as an Azure request's URL that reads
-    one of the names `bound` (any, for None)."""
-    built = isinstance(node, (cst.FormattedString, cst.BinaryOperation))
-    if built and _marked(node) and (bound is None or _reads(node, bound)):
-        return node
-    for child in node.children:
-        found = _built_from(child, bound)
-        if found is not None:
+def _built_from(
+    ctx: PythonContext, node: cst.CSTNode, bound: set[str] | None
+) -> cst.CSTNode | None:
+    """The first f-string or `+` under `node` (in the order a walk meets them) marked as an
+    Azure request's URL that reads one of the names `bound` (any, for None)."""
+    marked = _marked_at(ctx)
+    if not marked:
+        return None
+    at = ctx.index_of(node)
+    for k in range(bisect.bisect_left(marked, at), bisect.bisect_left(marked, ctx.ends[at])):
+        found = ctx.nodes[marked[k]]
+        if bound is None or _reads(found, bound):
             return found
     return None
+
+
+def _marked_at(ctx: PythonContext) -> list[int]:
+    """The indices in `ctx.nodes` of the module's f-strings and `+` marked as an Azure
+    request's URL (`_marked`), in order: found once a module, not by a walk of each
+    function holding a read (a twentieth of a `check` of a module reading keys in many)."""
+    found = ctx.analyses.get(_marked_at)
+    if found is None:
+        found = ctx.analyses[_marked_at] = [
+            i for i, node in enumerate(ctx.nodes) if isinstance(node, _BUILT) and _marked(node)
+        ]
+    return found  # type: ignore[return-value]
 
 
 def _reads(node: cst.CSTNode, bound: set[str]) -> bool:
