@@ -31,7 +31,7 @@ from migrate_llm.frameworks import (
 )
 from migrate_llm.frameworks.gateways import client_triggers
 from migrate_llm.frameworks.instructor import OPENAI_PROVIDER, PROVIDER_SEPARATOR
-from migrate_llm.frameworks.langchain import OPENAI_MODEL_PREFIX, TOOL_METHOD
+from migrate_llm.frameworks.langchain import MEMBER_METHODS, OPENAI_MODEL_PREFIX, TOOL_METHOD
 from migrate_llm.frameworks.litellm import AZURE_ROUTES, LOCKED_LITELLM, OPENAI_ROUTES
 from migrate_llm.frameworks.modules import (
     FRAMEWORK_MODULES,
@@ -716,6 +716,13 @@ def prefilters(
         # models by name (`{"method": "function_calling"} if "openai" in model else {}`,
         # chat-langchain: ML604) on a model built in another module
         (TOOL_METHOD, Expression(f"[\"']{TOOL_METHOD}[\"']")),
+        # a chat model's structured output or tools asked of a model another object holds
+        # (`self.endpoint._llm.bind_tools(...)`), maybe built in another module, when moving
+        # to another provider (ML604, ML111: `rules/member_values.py`)
+        *(
+            (method, Expression(rf"{method}(?<=\.{method})\s*\("))
+            for method in (MEMBER_METHODS if switching else ())
+        ),
     )
     # a gateway's own client (`from portkey_ai import Portkey`), which may pass its requests
     # on to OpenAI (ML009) though the module names OpenAI nowhere else
@@ -743,6 +750,7 @@ def prefilters(
             *(("tool_calls",) if tool_turns else ()),
             *(q + route for q, route in azure),
             *_BUILT_NAME_ENDS,
+            *(MEMBER_METHODS if switching else ()),
         )
     )
     assert anchors[0] == "openai"

@@ -445,6 +445,11 @@ SENT_BEFORE_PACKAGE = "langchain-openai"
 TOKEN_LIMIT = "max_tokens"
 TOKEN_LIMIT_ALIAS = "max_completion_tokens"
 TOKEN_LIMIT_ALIAS_SINCE = (0, 2, 10)
+# From that release the one way to send `max_tokens` itself (a provider taking no other name:
+# Zhipu) is an entry of `extra_body=`, which the openai SDK merges into the body as it is;
+# `model_kwargs={"max_tokens": N}` is moved to the field (a UserWarning) and sent as
+# `max_completion_tokens` too (`_get_request_payload` of 1.8.1 run in venv-fw, 2026-12-07).
+TOKEN_LIMIT_BODY = "extra_body"
 
 # The embeddings classes that always send token ids (see EMBEDDINGS_ENDPOINT_SETTINGS) and
 # the class to use instead.
@@ -647,6 +652,22 @@ FIRST_JSON_SCHEMA_DEFAULT = (0, 3, 0)
 # and AzureChatOpenAI default to "json_schema" (base.py L3890, azure.py L902),
 # BaseChatOpenAI to "function_calling" (base.py L2630).
 STRUCTURED_TOOL_CHOICE = "tool_choice"
+
+# `bind_tools(tools, *, tool_choice=None, ...)` of langchain_openai's chat classes sends its
+# `tool_choice` mapped (1.8.1 chat_models/base.py L2515-2614, checked in venv-fw 2026-12-07):
+# a string naming one of the tools becomes `{"type": "function", "function": {"name": ...}}`
+# (a named tool), "any" becomes "required", True becomes "required", False and None send none;
+# "auto", "none" and "required" are sent as they are. (A string naming a built-in tool of
+# OpenAI's Responses API, `WellKnownTools` L205-215, becomes `{"type": <it>}`; any other string
+# goes as it is written, which OpenAI itself refuses.) ML111 checks what is sent.
+BIND_TOOLS = "bind_tools"
+BIND_TOOL_CHOICE = "tool_choice"
+BIND_TOOL_CHOICE_SENT = {"any": "required", "auto": "auto", "none": "none", "required": "required"}
+BIND_TOOL_CHOICE_TRUE = "required"  # `tool_choice=True`
+BIND_TOOL_CHOICE_NAMED = "function"  # any other string: a tool's name (`[params] tool_choice`)
+# the methods asked of a chat model another object holds (`self.endpoint._llm`), which ML604
+# and ML111 follow to the class of that object (`rules/member_values.py`)
+MEMBER_METHODS = (STRUCTURED_OUTPUT, BIND_TOOLS)
 
 # ChatOpenAI's `stream_usage: bool | None = None` (langchain-openai 1.8.1 chat_models/base.py
 # L896): where true, `_stream` / `_astream` send `stream_options={"include_usage": True}` with

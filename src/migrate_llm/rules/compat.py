@@ -1573,7 +1573,12 @@ class UnsupportedParameter(_CompatRule):
     `reasoning_effort` its list does not hold (DeepSeek takes low, high and max: `"medium"`,
     `"minimal"` are reported), and `logprobs`, `seed`, `parallel_tool_calls`, `stream_options`
     (also LangChain's ChatOpenAI built with `stream_usage=True`, which sends it with each
-    streamed request: `lc.STREAM_USAGE`), `functions` / `function_call` where it has none.
+    streamed request: `lc.STREAM_USAGE`), `functions` / `function_call` where it has none;
+    and the `tool_choice=` of LangChain's `bind_tools(tools, tool_choice=...)` on a chat model
+    that may be ChatOpenAI sending to OpenAI or the provider (as ML604 finds one, also held by
+    another object whose class builds it, `self.endpoint._llm`), judged by what
+    langchain-openai sends for it (`lc.BIND_TOOL_CHOICE_SENT`: "any" and True as "required",
+    a tool's name or a dict as a named tool; False and None send none).
     Strict function tools (`"strict": true`:
     every tool of `chat.completions.parse`, which refuses others, one built by
     `openai.pydantic_function_tool(...)`, a tool dict saying `"strict": True`) sent to a
@@ -1746,6 +1751,23 @@ class UnsupportedParameter(_CompatRule):
         Example(
             "from langchain_openai import ChatOpenAI\n\n"
             'llm = ChatOpenAI(model="gpt-4o-mini", stream_usage=False)\n',
+            provider="zhipu",
+            finds=False,
+        ),
+        # t67c: quivr forces its answer tool with LangChain's "any", sent as "required"
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o")\n'
+            'forced = llm.bind_tools([cite], tool_choice="any")\n',
+            provider="zhipu",
+            message='tool_choice="any" of ChatOpenAI().bind_tools() is sent by langchain-openai '
+            'as "required", which Zhipu AI (GLM) does not accept (accepted: auto); use "auto" '
+            "and check that the model calls a tool",
+        ),
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n"
+            'llm = ChatOpenAI(model="gpt-4o")\n'
+            'chosen = llm.bind_tools([cite], tool_choice="auto")\n',
             provider="zhipu",
             finds=False,
         ),
@@ -2350,6 +2372,48 @@ class UnsupportedParameter(_CompatRule):
         self.check_functions_agent(node)
         self.check_functions_sent(node)
         self.check_structured(node)
+        self.check_bound_tools(node)
+
+    def check_bound_tools(self, node: cst.Call) -> None:
+        """`model.bind_tools(tools, tool_choice=...)` on a LangChain chat model that sends to
+        the provider (`bound_tool_choice`): the `tool_choice` langchain-openai sends for what
+        is written ("any" and True as "required", a tool's name as a named tool:
+        `bound_choice_sent`), where the provider's list leaves it out (manual: forcing a tool
+        is the code's meaning, which only a person can give up)."""
+        from migrate_llm.rules.framework_langchain_runtime import (
+            bound_choice_sent,
+            bound_tool_choice,
+        )
+
+        accepted = self.param("tool_choice")
+        found = bound_tool_choice(self.ctx, node) if accepted is not None else None
+        if found is None:
+            return
+        given, shown = found
+        arg = RequestArgument(lc.BIND_TOOL_CHOICE, given, None, False)
+        refused = [
+            (held, sends)
+            for held in self.sent(arg, "tool_choice")
+            if (sends := bound_choice_sent(held.value)) is not None and sends not in accepted
+        ]
+        for site, held, sends, group in by_site(refused, arg):
+            if sends == lc.BIND_TOOL_CHOICE_NAMED:
+                sent, hint = "a named tool", '; use "auto" and offer only that tool'
+            else:
+                sent = f'"{sends}"'
+                hint = (
+                    '; use "auto" and check that the model calls a tool'
+                    if "auto" in accepted
+                    else ""
+                )
+            self.report(
+                site,
+                f"tool_choice={self.ctx.code(held.value)}{held.aside(group)} of "
+                f"{shown}.{lc.BIND_TOOLS}() is sent by langchain-openai as {sent}, which "
+                f"{self.provider.name} does not accept (accepted: {', '.join(accepted)}){hint}"
+                f"{self.unconfirmed('tool_choice')}",
+                data={"param": "tool_choice", "value": sends},
+            )
 
     def check_structured(self, node: cst.Call) -> None:
         """What a LlamaIndex LLM's structured output sends the provider (`structured_uses`):

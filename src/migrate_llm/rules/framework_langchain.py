@@ -302,7 +302,7 @@ class SentParameters(PythonRule):
         assert provider is not None
         if cls.kind != "chat":
             return []
-        found = self.token_limit_sent(node)
+        found = self.token_limit_sent(node, cls)
         if not provider.model_params:
             return found
         model, model_from = sent or (None, None)
@@ -761,13 +761,16 @@ class SentParameters(PythonRule):
                 found.append(SentParameter(arg or node.func, message, data, None))
         return found
 
-    def token_limit_sent(self, node: cst.Call) -> list[SentParameter]:
+    def token_limit_sent(self, node: cst.Call, cls: FrameworkClass) -> list[SentParameter]:
         """The class's token limit keyword (`token_limit`) where the provider takes the
         name the class also takes (`token_limit_alias`, its `max_tokens_param`) and the call
-        gives not that one: renamed, in ML112's words."""
+        gives not that one: renamed, in ML112's words. Where the provider takes the other name
+        (`token_limit` itself), which the class never sends (`aliased_limit`): left to you."""
         provider = self.provider
         assert provider is not None
         wanted = provider.params.get("max_tokens_param")
+        if self.token_limit and wanted == self.token_limit and not cls.legacy:
+            return self.aliased_limit(node, cls)
         if not self.token_limit or wanted != self.token_limit_alias:
             return []
         if first_keyword(node, (wanted,)) is not None:
@@ -792,6 +795,39 @@ class SentParameters(PythonRule):
 
     # what the class does with each name (said after the rename)
     token_limit_why: ClassVar[str] = ""
+    # the way to send the limit under `token_limit` where the class sends it under its alias:
+    # the keyword whose dict holds it, and the release from which the class renames it
+    token_limit_body: ClassVar[str] = ""
+    token_limit_alias_since: ClassVar[tuple[int, ...]] = ()
+
+    def aliased_limit(self, node: cst.Call, cls: FrameworkClass) -> list[SentParameter]:
+        """The token limit given to a class sending either name as its alias (`token_limit`
+        or `token_limit_alias`: langchain-openai>=0.2.10's ChatOpenAI sends `max_tokens=` as
+        `max_completion_tokens`) where the provider takes `token_limit` only (Zhipu): left
+        to you (manual), with the entry of `token_limit_body` that sends it under that name.
+        Not for a class taking no alias (langchain_community's)."""
+        provider = self.provider
+        assert provider is not None and self.token_limit_body
+        given = first_keyword(node, (self.token_limit, self.token_limit_alias))
+        if given is None or given.keyword is None:
+            return []
+        written, name = self.ctx.code(given.value), given.keyword.value
+        instead = f'{self.token_limit_body}={{"{self.token_limit}": {written}}}'
+        sends = f" as {self.token_limit_alias}" if name != self.token_limit_alias else ""
+        message = (
+            f"{cls.name} ({lc.SETTINGS_REQUIREMENT}>="
+            f"{version_text(self.token_limit_alias_since)}) sends {name}={written}{sends}, "
+            f"which {provider.name} does not take (it "
+            f"takes {self.token_limit}): pass the limit as {instead} instead (merged into the "
+            f"request body as it is), by hand"
+            f"{_compat().param_unconfirmed(provider, 'max_tokens_param')}"
+        )
+        data: dict[str, object] = {
+            "param": name,
+            "sent_as": self.token_limit_alias,
+            "instead": instead,
+        }
+        return [SentParameter(given, message, data, None)]
 
     def given_parameter(
         self,
@@ -1750,7 +1786,10 @@ class LangChainOpenAI(FrameworkClassRule):
     the provider takes `max_completion_tokens` (`[params] max_tokens_param`), `max_tokens=` is
     renamed (safe, in ML112's words; `lc.TOKEN_LIMIT_ALIAS_SINCE`: langchain-openai 0.2.10
     takes either and sends `max_completion_tokens`, earlier releases pass it on through
-    `model_kwargs`).
+    `model_kwargs`). Where it takes `max_tokens` only (Zhipu), langchain-openai>=0.2.10 sends
+    either keyword as `max_completion_tokens`: left to a person (warning, manual), with the
+    `extra_body={"max_tokens": N}` entry that sends it (`lc.TOKEN_LIMIT_BODY`); not for
+    langchain_community's class, which sends `max_tokens`.
     A chat class whose OpenAI model answered at once, mapped to a model that thinks unless
     told not to, gets the provider's switch (ML118's): `extra_body=` for langchain_openai's
     classes; the deprecated `ChatOpenAI` has no such field and gets it as the "extra_body"
@@ -1825,10 +1864,11 @@ class LangChainOpenAI(FrameworkClassRule):
     `param`, `fact` and `glob`, and `default` (the value the class sends when not given),
     `value` (the value apply writes), `default_of` (where the model is a parameter's default);
     for a model chosen at run time, `values` (provider model -> the value it fixes). The renamed
-    token limit: `param` ("max_tokens") and `renamed_to`. For a pinned langchain-openai without
-    the embeddings setting: `pinned_in` (the files pinning it) and `requires`
-    ("langchain-openai>=0.1.4"); for a pinned langchain without the base URL, the same with
-    "langchain>=0.0.334".
+    token limit: `param` ("max_tokens") and `renamed_to`; the limit left to a person: `param`,
+    `sent_as` ("max_completion_tokens") and `instead` (the extra_body entry). For a pinned
+    langchain-openai without the embeddings setting: `pinned_in` (the files pinning it) and
+    `requires` ("langchain-openai>=0.1.4"); for a pinned langchain without the base URL, the
+    same with "langchain>=0.0.334".
     """
 
     code = "ML601"
@@ -1846,6 +1886,8 @@ class LangChainOpenAI(FrameworkClassRule):
     writes_fixed = True
     token_limit = lc.TOKEN_LIMIT
     token_limit_alias = lc.TOKEN_LIMIT_ALIAS
+    token_limit_body = lc.TOKEN_LIMIT_BODY
+    token_limit_alias_since = lc.TOKEN_LIMIT_ALIAS_SINCE
     token_limit_why = (
         f" ({lc.SETTINGS_REQUIREMENT}>={version_text(lc.TOKEN_LIMIT_ALIAS_SINCE)} sends either "
         f"as {lc.TOKEN_LIMIT_ALIAS}; earlier releases and langchain_community's class send "
@@ -1853,6 +1895,19 @@ class LangChainOpenAI(FrameworkClassRule):
         "warning)"
     )
     examples = (
+        # t67c: langchain-openai sends the limit as max_completion_tokens, which Zhipu does not
+        # take (its first finding is the note that the class points there already; the
+        # message is asserted in tests/test_langchain_token_limit_alias.py)
+        Example(
+            "import os\n\nfrom langchain_openai import ChatOpenAI\n\n"
+            "llm = ChatOpenAI(\n"
+            '    api_key=os.environ["ZAI_API_KEY"],\n'
+            '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
+            '    model="glm-5.3",\n'
+            "    max_tokens=512,\n"
+            ")\n",
+            provider="zhipu",
+        ),
         # t64e: RealChar's embeddings, built for Azure where the program tests for it
         Example(
             "import os\n\nfrom langchain.embeddings import OpenAIEmbeddings\n\n\n"

@@ -28,6 +28,7 @@ from migrate_llm.rules.framework_classes import (
 )
 from migrate_llm.rules.framework_langchain import init_openai_model
 from migrate_llm.rules.langchain_routes import route_of, takes_route
+from migrate_llm.rules.member_values import member_read
 from migrate_llm.rules.model_values import held_values, reaching_values
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
@@ -35,6 +36,7 @@ from migrate_llm.rules.python_context import (
     keyword,
     last_name,
     scope_assignments,
+    self_attribute,
     string_literals,
     string_value,
 )
@@ -145,7 +147,77 @@ def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None
         if found_one is False:
             continue
         return found_one
+    if isinstance(holder, cst.Attribute) and held_by_member(holder):
+        name = holder.attr.value
+        return member_read(
+            ctx, holder, lambda other, k, v: _member_build(other, k, name, v, other is not ctx)
+        )
     return None
+
+
+def bound_tool_choice(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | None:
+    """The `tool_choice=` of `model.bind_tools(tools, tool_choice=...)` where the model may be
+    ChatOpenAI sending to OpenAI or the target (`_chat_model`: built in the module, through a
+    name or `self.X`, or held by another object whose class builds it, `member_read`), with
+    the model as messages show it; None for anything else."""
+    func = call.func
+    if type(func) is not cst.Attribute or func.attr.value != lc.BIND_TOOLS:
+        return None
+    given = keyword(call, lc.BIND_TOOL_CHOICE)
+    if given is None or not (mentions_framework(ctx) or held_by_member(func.value)):
+        return None
+    built = _chat_model(ctx, func.value)
+    if built is None:
+        return None
+    return (
+        given,
+        built.shown if built.certain else f"{built.shown}, ChatOpenAI for `openai:` models",
+    )
+
+
+def bound_choice_sent(value: cst.BaseExpression) -> str | None:
+    """What langchain-openai's `bind_tools` sends as `tool_choice` for `value` (see
+    `lc.BIND_TOOL_CHOICE_SENT`): "required" for "any" and True, `lc.BIND_TOOL_CHOICE_NAMED`
+    for a tool's name or a dict; None where it sends none (False, None, "") or the value is
+    not known."""
+    written = string_value(value)
+    if written is not None:
+        return lc.BIND_TOOL_CHOICE_SENT.get(written, lc.BIND_TOOL_CHOICE_NAMED) if written else None
+    if isinstance(value, cst.Dict):
+        return lc.BIND_TOOL_CHOICE_NAMED
+    if isinstance(value, cst.Name) and value.value == "True":
+        return lc.BIND_TOOL_CHOICE_TRUE
+    return None
+
+
+def held_by_member(holder: cst.BaseExpression) -> bool:
+    """Whether `holder` is an attribute of another object (`self.endpoint._llm`,
+    `endpoint._llm`), whose class may be another module's (`member_read`): a module asking it
+    for structured outputs or tools need not name LangChain."""
+    return isinstance(holder, cst.Attribute) and not self_attribute(holder)
+
+
+def _member_build(
+    ctx: PythonContext,
+    klass: cst.ClassDef,
+    name: str,
+    values: list[cst.BaseExpression],
+    elsewhere: bool,
+) -> _Built | None:
+    """How the chat model an attribute of another object (`self.endpoint._llm`) is built, read
+    in the class of that object (`member_read`): every value that class gives it a build
+    that qualifies; shown with the class and attribute (`ChatOpenAI() (held as
+    Endpoint._llm in endpoint.py)`, the module named where it is another, `elsewhere`)."""
+    names = local_names(ctx, lc.CLASSES)
+    builds = [_build_of(ctx, v, names) for v in values]
+    found = [b for b in builds if isinstance(b, _Built)]
+    if not found or len(found) != len(builds):
+        return None
+    module = f" in {os.path.basename(ctx.path)}" if elsewhere and ctx.path else ""
+    shown = f"{found[0].shown} (held as {klass.name.value}.{name}{module})"
+    return found[0]._replace(
+        shown=shown, certain=all(b.certain for b in found), routed=all(b.routed for b in found)
+    )
 
 
 def _build_of(
@@ -216,7 +288,9 @@ class LangChainStructuredOutput(PythonRule):
     Finds `model.with_structured_output(Schema)` where the model is langchain_openai's
     `ChatOpenAI` / `AzureChatOpenAI` (constructed there, or through a name bound once, or in
     each branch of an `if` that may reach the call, or `self.X`, also after `.with_config()` /
-    `.with_retry()`) or `init_chat_model()` building
+    `.with_retry()`, or an attribute of another object whose class, of the module or imported
+    by name from another module of the project, builds it in each value it gives that
+    attribute: `self.endpoint._llm`, `member_values.member_read`) or `init_chat_model()` building
     ChatOpenAI: an OpenAI model, or a model chosen at run time (no model: configured per run;
     a model read from settings) in a project that names `openai:` chat models
     (`"openai:gpt-4.1"` in a module or notebook), when the target provider's `[supports]
@@ -301,6 +375,26 @@ class LangChainStructuredOutput(PythonRule):
             '"function_calling" may fail too: describe the JSON in the prompt and pass '
             'method="json_mode", by hand',
         ),
+        # t67c: quivr asks the chat model its endpoint object holds
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\n"
+            "class Endpoint:\n    def __init__(self):\n"
+            '        self._llm = ChatOpenAI(model="gpt-4o")\n\n\n'
+            "class Rag:\n    def __init__(self, endpoint: Endpoint):\n"
+            "        self.endpoint = endpoint\n\n"
+            "    def split(self, q):\n"
+            "        return self.endpoint._llm.with_structured_output(Answer).invoke(q)\n",
+            provider="deepseek",
+            after="from langchain_openai import ChatOpenAI\n\n\n"
+            "class Endpoint:\n    def __init__(self):\n"
+            '        self._llm = ChatOpenAI(model="gpt-4o")\n\n\n'
+            "class Rag:\n    def __init__(self, endpoint: Endpoint):\n"
+            "        self.endpoint = endpoint\n\n"
+            "    def split(self, q):\n"
+            "        return self.endpoint._llm.with_structured_output(\n"
+            '            Answer, method="function_calling"\n'
+            "        ).invoke(q)\n",
+        ),
         Example(
             "from langchain_openai import ChatOpenAI\n\n"
             'llm = ChatOpenAI().with_structured_output(Answer, method="function_calling")\n',
@@ -344,11 +438,9 @@ class LangChainStructuredOutput(PythonRule):
 
     def visit_Call(self, node: cst.Call) -> None:
         func = node.func
-        if (
-            type(func) is not cst.Attribute
-            or func.attr.value != lc.STRUCTURED_OUTPUT
-            or not mentions_framework(self.ctx)
-        ):
+        if type(func) is not cst.Attribute or func.attr.value != lc.STRUCTURED_OUTPUT:
+            return
+        if not mentions_framework(self.ctx) and not held_by_member(func.value):
             return
         provider = self.provider
         if provider is None or not self.ctx.rules.switching:

@@ -1,0 +1,154 @@
+"""ML604 on `self.endpoint._llm.with_structured_output(...)`: the chat model another object
+holds, built by that object's class in another module of the project (t67c: quivr's
+`self.llm_endpoint._llm`, an LLMEndpoint's ChatOpenAI; `check` was green while every call sent
+a json_schema response_format Zhipu refuses). Followed one step through the holder's class
+(`rules/member_values.py`): a parameter's annotation, a construction, a class-body annotation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from migrate_llm.cli import app
+
+ENDPOINT = """from langchain_openai import ChatOpenAI
+
+
+class Endpoint:
+    def __init__(self, model: str = "gpt-4o"):
+        self._llm = ChatOpenAI(model=model)
+"""
+
+RAG = """from pydantic import BaseModel
+
+from app.endpoint import Endpoint
+
+
+class Answer(BaseModel):
+    text: str
+
+
+class Rag:
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+
+    def split(self, q: str) -> Answer:
+        return self.endpoint._llm.with_structured_output(Answer).invoke(q)
+"""
+
+# the line grows past 88 characters: the call is wrapped
+FIXED = RAG.replace(
+    "with_structured_output(Answer)",
+    'with_structured_output(\n            Answer, method="function_calling"\n        )',
+)
+
+
+def project(tmp_path, monkeypatch, rag: str = RAG, endpoint: str = ENDPOINT) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "endpoint.py").write_text(endpoint)
+    (tmp_path / "app" / "rag.py").write_text(rag)
+    monkeypatch.chdir(tmp_path)
+
+
+def rag_findings(provider: str) -> list[dict]:
+    scan = CliRunner().invoke(app, ["scan", ".", "--provider", provider, "--format", "json"])
+    assert scan.exit_code == 0, scan.output
+    return [f for f in json.loads(scan.stdout)["findings"] if f["path"] == "app/rag.py"]
+
+
+def test_zhipu_is_left_to_a_person_and_check_fails_after_apply(tmp_path, monkeypatch):
+    project(tmp_path, monkeypatch)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"]).exit_code == 0
+    assert (tmp_path / "app" / "rag.py").read_text() == RAG
+    check = runner.invoke(app, ["check", ".", "--provider", "zhipu", "--format", "json"])
+    assert check.exit_code == 1
+    found = json.loads(check.stdout)["findings"]
+    assert [(f["rule"], f["path"], f["line"], f["severity"], f["fix"]) for f in found] == [
+        ("ML604", "app/rag.py", 15, "error", "manual")
+    ]
+    assert found[0]["message"] == (
+        "with_structured_output(Answer) of ChatOpenAI() (held as Endpoint._llm in endpoint.py) "
+        "asks for structured outputs by response_format json_schema (langchain-openai>=0.3.0's "
+        "default method); Zhipu AI (GLM) has no OpenAI-compatible structured_outputs API; its "
+        'file lists no named tool_choice either, so method="function_calling" may fail too: '
+        'describe the JSON in the prompt and pass method="json_mode", by hand'
+    )
+    assert found[0]["data"] == {
+        "framework": "langchain",
+        "class": "ChatOpenAI",
+        "method_from": "json_schema",
+        "certain": True,
+    }
+
+
+def test_deepseek_gets_the_tool_method_and_a_second_apply_changes_nothing(tmp_path, monkeypatch):
+    project(tmp_path, monkeypatch)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"]).exit_code == 0
+    assert (tmp_path / "app" / "rag.py").read_text() == FIXED
+    again = runner.invoke(app, ["apply", ".", "--provider", "deepseek", "--diff"])
+    assert again.exit_code == 0
+    assert "rag.py" not in again.stdout
+    assert rag_findings("deepseek") == []
+
+
+@pytest.mark.parametrize(
+    "holder",
+    [
+        pytest.param("    def __init__(self, endpoint: Endpoint | None):\n", id="optional-bar"),
+        pytest.param("    def __init__(self, endpoint: Optional[Endpoint]):\n", id="optional"),
+    ],
+)
+def test_an_optional_annotation(tmp_path, monkeypatch, holder):
+    rag = RAG.replace("    def __init__(self, endpoint: Endpoint):\n", holder)
+    rag = "from typing import Optional\n\n" + rag
+    project(tmp_path, monkeypatch, rag)
+    assert [(f["rule"], f["line"]) for f in rag_findings("zhipu")] == [("ML604", 17)]
+
+
+def test_a_construction_and_a_class_body_annotation(tmp_path, monkeypatch):
+    built = RAG.replace(
+        "    def __init__(self, endpoint: Endpoint):\n        self.endpoint = endpoint\n",
+        "    def __init__(self):\n        self.endpoint = Endpoint()\n",
+    )
+    annotated = RAG.replace(
+        "    def __init__(self, endpoint: Endpoint):\n        self.endpoint = endpoint\n",
+        "    endpoint: Endpoint\n",
+    )
+    for rag, line in ((built, 15), (annotated, 14)):
+        project(tmp_path, monkeypatch, rag)
+        assert [(f["rule"], f["line"]) for f in rag_findings("zhipu")] == [("ML604", line)]
+        for path in sorted((tmp_path / "app").iterdir()):
+            path.unlink()
+        (tmp_path / "app").rmdir()
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        pytest.param(
+            ENDPOINT.replace(
+                "ChatOpenAI(model=model)", "ChatOpenAI(model=model, base_url=URL)"
+            ).replace("class Endpoint", 'URL = "http://localhost:11434/v1"\n\n\nclass Endpoint'),
+            id="own-server",
+        ),
+        pytest.param(ENDPOINT.replace("ChatOpenAI(model=model)", "model"), id="not-a-build"),
+        pytest.param(
+            ENDPOINT + "\n    def swap(self, llm):\n        self._llm = llm\n",
+            id="also-a-parameter",
+        ),
+    ],
+)
+def test_left_alone(tmp_path, monkeypatch, endpoint):
+    project(tmp_path, monkeypatch, endpoint=endpoint)
+    assert rag_findings("zhipu") == []
+
+
+def test_a_method_other_than_json_schema_is_left(tmp_path, monkeypatch):
+    rag = RAG.replace("(Answer)", '(Answer, method="json_mode")')
+    project(tmp_path, monkeypatch, rag)
+    assert rag_findings("deepseek") == []
