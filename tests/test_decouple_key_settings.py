@@ -224,8 +224,9 @@ def test_a_clients_decouple_reads_stay_decouples_and_see_dotenv(tmp_path):
     proj = project(tmp_path, {"app.py": CLIENT})
     code, _ = run("apply", proj, "--yes")
     assert code == 0
+    # at import, a key read that does not raise where the variable is unset (review r1 t1b)
     assert (proj / "app.py").read_text(encoding="utf-8") == CLIENT.replace(
-        'config("OPENAI_API_KEY")', 'config("DEEPSEEK_API_KEY")'
+        'config("OPENAI_API_KEY")', 'config("DEEPSEEK_API_KEY", default="unset")'
     ).replace(
         'config("OPENAI_API_BASE", default="https://api.openai.com/v1")',
         'config("DEEPSEEK_BASE_URL", default="https://api.deepseek.com")',

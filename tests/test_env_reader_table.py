@@ -19,9 +19,11 @@ import ast
 import pytest
 from typer.testing import CliRunner
 
+from migrate_llm.base_url_names import names_read
+from migrate_llm.built_key_reads import may_build
 from migrate_llm.cli import app
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults, may_default
-from migrate_llm.env_read_calls import lookup_test, may_look_up
+from migrate_llm.env_read_calls import lookup_test, may_look_up, text_may_look_up
 from migrate_llm.rules.base import RuleContext
 
 from . import test_base_url_names as base_url_names
@@ -77,15 +79,45 @@ def test_the_table_recognises_its_lookups_by_ast_and_by_bytes():
     # a `config` of the project's own is no settings reader of the table
     own = lookup_test("from app.settings import config\n")
     assert own(ast.parse("config('A')", mode="eval").body.func) is False  # type: ignore[attr-defined]
-    assert [may_look_up(t) for t in (b"config(", b"getenv(", b"environ.get(", b"environ[")] == [
-        True,
-        True,
+    decouple = b"from decouple import config\n"
+    assert [
+        may_look_up(t)
+        for t in (decouple + b"config(", b"getenv(", b"environ.get(", b"environ[", b"config(")
+    ] == [True, True, True, False, False]
+
+
+def test_a_projects_own_config_call_passes_no_screen():
+    """Review r1: `get_config(`, `load_config(`, `store.get_config(` held the settings reader's
+    tail `config(`, so every screen took them (`may_build`: 52 -> 237 files of a framework
+    tree, 5.6 -> 18.9 s) and `store.get_config("DEEPSEEK_API_BASE")` counted as a read of
+    that variable (t8). Now a settings reader's call is one written alone (or with its module)
+    in a module importing it."""
+    decouple = b"from decouple import config\n"
+    own = (b"x = get_config(", b"load_config(", b"store.config(", b"self.config(", b"config(")
+    assert [may_look_up(decouple + t) for t in own] == [False, False, False, False, True]
+    assert [
+        may_look_up(t) for t in (b"import decouple\ndecouple.config(", b"mydecouple.config(")
+    ] == [
         True,
         False,
     ]
+    names = names_read("DEEPSEEK_BASE_URL", ("DEEPSEEK_API_BASE",))
+    t8 = b'from app.settings import store\n\nBASE = store.get_config("DEEPSEEK_API_BASE")\n'
+    assert names("python", t8) == []
+    assert names("python", t8.replace(b"store.get_config", b"get_config")) == []
+    assert names("python", decouple + b'BASE = config("DEEPSEEK_API_BASE")\n') == [
+        "DEEPSEEK_API_BASE"
+    ]
+    assert names("python", b'BASE = config("DEEPSEEK_API_BASE")\n') == []  # the project's own
+    built = b'KEY = get_config(f"{name}_API_KEY")\n'
+    assert not may_build(built)
+    assert may_build(decouple + built.replace(b"get_config", b"config"))
+    assert not may_default(b'MODEL = load_config("LLM_MODEL", "gpt-4o")\n')
+    assert not text_may_look_up("x = settings.get_config(name)\n")
+    assert text_may_look_up("from decouple import config\nx = config(name)\n")
 
 
-# --- settings_reader_reads: only a variable ML401 renames keeps its settings reader ----------
+# --- settings_reader_reads: a slot's settings-reader read keeps its reader -----------------
 
 PROXY_CLIENT = """{imported}
 
@@ -96,7 +128,8 @@ client = OpenAI(
     base_url=os.getenv("COMPANY_OPENAI_GATEWAY", "https://api.openai.com/v1"),
 )
 """
-PROXY_MOVED = """import os
+PROXY_MOVED = {
+    "getenv": """import os
 
 from openai import OpenAI
 
@@ -104,19 +137,31 @@ client = OpenAI(
     api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),
     base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
 )
-"""
+""",
+    # the key and URL still read from `.env` as decouple does (review r1 t7: before, the
+    # client got `os.environ.get(...)` and the decouple import went: a `.env` key unread);
+    # at import, a key read that does not raise where the variable is unset (t1b)
+    "decouple": """from decouple import config
+
+from openai import OpenAI
+
+client = OpenAI(
+    api_key=config("DEEPSEEK_API_KEY", default="unset"),
+    base_url=config("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+)
+""",
+}
 
 
 @pytest.mark.parametrize("form", sorted(FORMS))
-def test_a_read_of_the_programs_own_openai_named_variable_is_no_reader_read(tmp_path, form):
-    """Before (decouple): `config("MY_OPENAI_PROXY_KEY")` became `config("DEEPSEEK_API_KEY")`
-    and the gateway's read `config("DEEPSEEK_BASE_URL", "https://api.deepseek.com")`: any name
-    holding "OPENAI" was taken for OpenAI's variable. Now only a variable ML401 renames keeps
-    its reader; these get the reads apply writes, as the `os.getenv` form's do."""
+def test_a_slots_read_of_the_programs_own_variable_keeps_its_reader(tmp_path, form):
+    """`config("MY_OPENAI_PROXY_KEY")` is a variable of the program's own, not one ML401
+    renames: the client reads the provider's variable in its place, with the reader the
+    program used (decouple's, `.env` seen), as the `os.getenv` form's gets `os.environ`."""
     write(tmp_path, {"app.py": reads(form, PROXY_CLIENT.format(imported=FORMS[form][0]))})
     done = CliRunner().invoke(app, ["apply", str(tmp_path), "-p", "deepseek", "--yes"])
     assert done.exit_code == 0, done.output
-    assert (tmp_path / "app.py").read_text(encoding="utf-8") == PROXY_MOVED
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == PROXY_MOVED[form]
 
 
 # --- env_model_defaults: a project default read by decouple counts for ML205 ------------------
@@ -294,7 +339,10 @@ def test_check_is_red_while_a_callers_decouple_default_meets_values_kimi_rejects
 
 
 def test_the_screening_for_a_model_given_takes_the_tables_lookups():
-    assert callers.may_pass_model(b'model = config("LLM_MODEL", default="kimi-k2.6")\n')
+    read = b'model = config("LLM_MODEL", default="kimi-k2.6")\n'
+    assert callers.may_pass_model(b"from decouple import config\n" + read)
+    assert not callers.may_pass_model(read)  # the project's own `config` (review r1)
+    assert not callers.may_pass_model(b"from decouple import config\n" + b"model = get_" + read[8:])
     assert not callers.may_pass_model(b'model_dir = config("MODEL_DIR")\n')
 
 
@@ -322,7 +370,9 @@ def test_a_langchain_class_given_decouple_reads_keeps_the_reader(tmp_path):
     done = CliRunner().invoke(app, args)
     assert done.exit_code == 0, done.output
     after = (
-        LANGCHAIN.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"')
+        # at import, a read that does not raise where DEEPSEEK_API_KEY is unset, as the
+        # `os.environ.get(..., "unset")` form's (review r1 t1b: UndefinedValueError)
+        LANGCHAIN.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY", default="unset"')
         .replace('"OPENAI_API_BASE"', '"DEEPSEEK_BASE_URL"')
         .replace("https://api.openai.com/v1", "https://api.deepseek.com")
     )
@@ -356,10 +406,25 @@ def test_a_litellm_call_given_decouple_reads_keeps_the_reader(tmp_path):
             '    model="gpt-4o-mini",',
             '    extra_body={"thinking": {"type": "disabled"}},\n    model="deepseek/deepseek-flash",',
         )
-        .replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"')
+        .replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY", default="unset"')  # at import
         .replace('"OPENAI_API_BASE"', '"DEEPSEEK_BASE_URL"')
         .replace("https://api.openai.com/v1", "https://api.deepseek.com")
     )
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == after
     assert CliRunner().invoke(app, args).exit_code == 0
     assert (tmp_path / "app.py").read_text(encoding="utf-8") == after
+
+
+def test_a_class_built_in_a_function_reads_the_key_that_fails_fast(tmp_path):
+    """Only at import does the decouple read get `default="unset"`: in a function it raises,
+    naming the variable, as `key_expr`'s `os.environ[...]` does."""
+    text = LANGCHAIN.replace("llm = ChatOpenAI(", "def build():\n    return ChatOpenAI(")
+    text = text.replace("\n    ", "\n        ").replace("\n)", "\n    )")
+    write(tmp_path, {"app.py": text})
+    done = CliRunner().invoke(app, ["apply", str(tmp_path), "-p", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / "app.py").read_text(encoding="utf-8") == (
+        text.replace('"OPENAI_API_KEY"', '"DEEPSEEK_API_KEY"')
+        .replace('"OPENAI_API_BASE"', '"DEEPSEEK_BASE_URL"')
+        .replace("https://api.openai.com/v1", "https://api.deepseek.com")
+    )

@@ -61,3 +61,17 @@ def test_substring_tests_of_listed_and_named_model_ids(registry):
         (16, 34, "manual", gpt),
         (20, 74, "manual", find),
     ]
+
+
+def test_collections_of_model_paths_files_or_weights_are_no_listing(registry):
+    # review r1 t5: `models_class` took `model_dirs` for models; `"gpt" in d` tests a path
+    text = (
+        "def local(model_dirs, model_files, model_paths, model_weights, model_types, llm_list):\n"
+        '    a = [d for d in model_dirs if "gpt" in d]\n'
+        '    b = [f for f in model_files if "gpt" in f]\n'
+        '    c = [p for p in model_paths if "gpt" in p]\n'
+        '    d = [w for w in model_weights if "gpt" in w]\n'
+        '    e = [t for t in model_types if "gpt" in t]\n'
+        '    return a, b, c, d, e, [m for m in llm_list if "gpt" in m]\n'
+    )
+    assert [f[:2] for f in ml205(registry, text)] == [(7, 51)]

@@ -89,7 +89,9 @@ def test_a_url_in_a_sentence_of_help_text_stays_a_message(tmp_path, monkeypatch)
     ]
 
 
-def test_any_calls_placeholder_and_gradios_info_are_hints(tmp_path, monkeypatch):
+def test_gradios_info_is_a_hint_and_a_project_calls_placeholder_is_not(tmp_path, monkeypatch):
+    # only a known prompt's hints are texts shown: the project's own `ask()` may return its
+    # `placeholder=` (as t9's `setting()` does), so its URL is switched like any other
     text = (
         "import gradio as gr\n\n\n"
         'def ask(label, placeholder=""):\n'
@@ -99,15 +101,62 @@ def test_any_calls_placeholder_and_gradios_info_are_hints(tmp_path, monkeypatch)
     )
     (tmp_path / "ui.py").write_text(text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
-    tail = (
-        ": a text shown to the person, not a URL the program sends, so apply leaves it; make "
-        "it show MiniMax's base URL by hand"
-    )
-    url = "OpenAI URL https://api.openai.com/v1 as "
     assert findings("ML402") == [
-        (8, 36, "note", "manual", url + "`placeholder=` of ask()" + tail),
-        (9, 41, "note", "manual", url + "`info=` of gr.Textbox()" + tail),
+        (
+            8,
+            36,
+            "warning",
+            "safe",
+            "hard-coded OpenAI URL https://api.openai.com/v1; MiniMax's base URL replaces it "
+            "(read from MINIMAX_BASE_URL)",
+        ),
+        (
+            9,
+            41,
+            "note",
+            "manual",
+            "OpenAI URL https://api.openai.com/v1 as `info=` of gr.Textbox(): a text shown to "
+            "the person, not a URL the program sends, so apply leaves it; make it show MiniMax's "
+            "base URL by hand",
+        ),
     ]
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
     assert done.exit_code == 0, done.stderr
-    assert (tmp_path / "ui.py").read_text(encoding="utf-8") == text
+    assert (tmp_path / "ui.py").read_text(encoding="utf-8") == (
+        "import os\n\nimport gradio as gr\n\n\n"
+        'def ask(label, placeholder=""):\n'
+        '    return input(f"{label} [{placeholder}]: ")\n\n\n'
+        "base = ask(\n"
+        '    "Base URL",\n'
+        '    placeholder=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),\n'
+        ")\n"
+        'box = gr.Textbox(label="Base URL", info="https://api.openai.com/v1")\n'
+    )
+
+
+SETTING = """import os
+
+from openai import OpenAI
+
+
+def setting(name, placeholder=None):
+    return os.environ.get(name) or placeholder
+
+
+client = OpenAI(
+    api_key=os.environ["MINIMAX_API_KEY"],
+    base_url=setting("LLM_BASE_URL", {given}="https://api.openai.com/v1"),
+)
+"""
+
+
+def test_a_project_calls_placeholder_given_as_base_url_is_no_hint(tmp_path, monkeypatch):
+    # review r1 t9/t4: the URL `setting()` returns when LLM_BASE_URL is unset is where the
+    # MiniMax key goes; as a "shown text" note, check passed after apply
+    for given in ("placeholder", "label", "help"):
+        (tmp_path / "app.py").write_text(SETTING.format(given=given), encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        assert [f[:3] for f in findings("ML402")] == [(12, 39 + len(given), "warning")], given
+        CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
+        check = CliRunner().invoke(app, ["check", ".", "--provider", "minimax"])
+        assert check.exit_code == 1, (given, check.stdout)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from migrate_llm.env_read_calls import LOOKUP_TAILS
+from migrate_llm.env_read_calls import LOOKUP_TAILS, reads_in
 
 if TYPE_CHECKING:
     from migrate_llm.registry import Provider
@@ -22,9 +22,9 @@ Held = Callable[[bytes], bool]
 # escapes the quote), not any quoted name (`LOG_KEYS = ["DEEPSEEK_API_BASE"]` reads nothing:
 # t64 review), and one set by a .env line (`DEEPSEEK_API_BASE=...`, `export ...=`)
 _READ_NAME = re.compile(
-    rb"(?:" + LOOKUP_TAILS + rb"\s*\(|\benviron\s*\[)\s*\\?[\"']([A-Z][A-Z0-9_]*)\\?[\"']"
+    rb"(?:" + LOOKUP_TAILS + rb"\s*\(|\benviron\s*\[)\s*\\?[\"'](?P<name>[A-Z][A-Z0-9_]*)\\?[\"']"
 )
-_SET_NAME = re.compile(rb"(?m)^[ \t]*(?:export[ \t]+)?([A-Z][A-Z0-9_]*)[ \t]*=")
+_SET_NAME = re.compile(rb"(?m)^[ \t]*(?:export[ \t]+)?(?P<name>[A-Z][A-Z0-9_]*)[ \t]*=")
 
 
 def holds_names(provider: Provider) -> Held | None:
@@ -47,8 +47,8 @@ def names_read(own: str, others: tuple[str, ...]) -> Callable[[str, bytes], list
     def search(kind: str, data: bytes) -> list[str]:
         if not any(needle in data for needle in needles):
             return []
-        pattern = _SET_NAME if kind == "dotenv" else _READ_NAME
-        found = {m.group(1).decode() for m in pattern.finditer(data)}
+        reads = _SET_NAME.finditer(data) if kind == "dotenv" else reads_in(_READ_NAME, data)
+        found = {m["name"].decode() for m in reads}
         return sorted(found & wanted)
 
     return search

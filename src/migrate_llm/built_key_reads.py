@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.env_read_calls import LOOKUP_TAILS, lookup_test
+from migrate_llm.env_read_calls import LOOKUP_TAILS, environ_key, lookup_test, reads_any
 from migrate_llm.textio import python_parsed
 
 # where a module may read a variable under a name it builds: an environment read whose first
@@ -66,7 +66,7 @@ class _Value:
 
 def may_build(data: bytes) -> bool:
     """Whether a module's bytes may read a variable under a name built at run time."""
-    return b"_API_KEY" in data.upper() and _BUILT_READ.search(data) is not None
+    return b"_API_KEY" in data.upper() and reads_any(_BUILT_READ, data)
 
 
 def built_reads(source: str) -> list[BuiltRead]:
@@ -240,17 +240,10 @@ def _read_name(node: ast.AST, lookup: Callable[[ast.expr], bool]) -> ast.expr | 
     of the env-reader table, `lookup`: `os.getenv(X)`, `os.environ.get(X)`, `getenv(X)`,
     decouple's `config(X)`), else None."""
     if isinstance(node, ast.Subscript):
-        return node.slice if _environ(node.value) else None
+        return environ_key(node)
     if not isinstance(node, ast.Call) or not node.args or not lookup(node.func):
         return None
     return node.args[0]
-
-
-def _environ(node: ast.expr) -> bool:
-    """`os.environ` or `environ`."""
-    if isinstance(node, ast.Attribute):
-        return node.attr == "environ" and _named(node.value, "os")
-    return _named(node, "environ")
 
 
 def _named(node: ast.expr, name: str) -> bool:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, NamedTuple
 
-from migrate_llm.env_read_calls import LOOKUP_TAILS
+from migrate_llm.env_read_calls import LOOKUP_TAILS, reads_any
 from migrate_llm.import_reach import imported_file
 from migrate_llm.rare_bytes import literal_search
 from migrate_llm.reread import cst_context
@@ -72,8 +72,8 @@ def may_pass_model(data: bytes) -> bool:
     (`def main(prompt, model="kimi-k2.6")`): what a caller the prefilter rules out must do for
     `caller_models` to read it."""
     # a loop, not any() over a generator: most modules of a large tree are asked
-    for held, search in _GIVES_MODEL:
-        if held(data) is not None and search.search(data) is not None:
+    for held, search in _GIVES_MODEL:  # noqa: SIM110
+        if held(data) is not None and reads_any(search, data):
             return True
     return False
 

@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from migrate_llm.env_read_calls import LOOKUP_TAILS, lookup_test, may_look_up
+from migrate_llm.env_read_calls import LOOKUP_TAILS, lookup_test, may_look_up, reads_any
 from migrate_llm.textio import python_tree
 
 # an environment read (`os.getenv(`, `os.environ.get(`, decouple's `config(`: the lookups of
@@ -48,7 +48,7 @@ class EnvDefault(NamedTuple):
 def may_default(data: bytes) -> bool:
     """Whether a module's bytes may read an environment variable with a model id as its
     default (`os.environ.get("OPENAI_MODEL", "gpt-4o")`); most hold no such read."""
-    return may_look_up(data) and _ENV_DEFAULT.search(data) is not None
+    return may_look_up(data) and reads_any(_ENV_DEFAULT, data)
 
 
 def env_defaults(

@@ -13,6 +13,7 @@ import ast
 from collections.abc import Collection
 from typing import cast
 
+from migrate_llm.env_read_calls import dotted
 from migrate_llm.frameworks import llamaindex as li
 
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
@@ -23,18 +24,6 @@ for _suffix, _used in li.DEFAULT_USERS.items():
     _USERS_BY_LAST.setdefault(_suffix.rsplit(".", 1)[-1], []).append((_suffix, _used))
 
 
-def _dotted(node: ast.expr) -> str | None:
-    """`a.b.c` for the name or attribute chain `node`, else None."""
-    parts = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    parts.append(node.id)
-    return ".".join(reversed(parts))
-
-
 def _settings(func: ast.expr) -> tuple[str, ...]:
     """The default models a call to `func` may fall back on, by its written name."""
     if isinstance(func, ast.Attribute) and func.attr in li.DEFAULT_USER_METHODS:
@@ -43,12 +32,12 @@ def _settings(func: ast.expr) -> tuple[str, ...]:
     candidates = _USERS_BY_LAST.get(last) if isinstance(last, str) else None
     if not candidates:
         return ()
-    dotted = _dotted(func)
-    if dotted is None:
+    name = dotted(func)
+    if name is None:
         return ()
     found: set[str] = set()
     for suffix, settings in candidates:
-        if dotted == suffix or dotted.endswith("." + suffix):
+        if name == suffix or name.endswith("." + suffix):
             found.update(settings)
     return tuple(found)
 

@@ -1171,10 +1171,11 @@ SESSION_STATE = ui.SESSION_STATE
 # `prompt(message, placeholder=None)`; a web UI's text box has its own, `TEXT_INPUTS`): read as
 # the prompt's text is.
 PROMPT_HINT_KEYWORDS = ("help", "placeholder")
-# The keywords of any call that name a text shown beside an input, not a value the program
-# uses (a project's own `text_input(label, placeholder="")` as much as Streamlit's): an OpenAI
-# URL given there is a hint to the person (ML402 leaves it; t66g's DemoGPT "Base URL" box).
-SHOWN_TEXT_KEYWORDS = (*PROMPT_HINT_KEYWORDS, "label")
+# The keywords of any call whose text is prose for people (a field's `description=`, an
+# option's `help=`): an OpenAI URL in a sentence there is nothing the program sends (ML402). A
+# URL alone is not prose (a project's own `setting(name, help=URL)` may return it), nor is
+# `placeholder=`/`label=` of a call other than a known prompt's (`PROMPT_READERS`).
+DOC_KEYWORDS = frozenset({"description", "help"})
 # OpenAI's hosts that are not its API: ChatGPT's web app and its backend (`chat.openai.com/
 # backend-api/conversation`, `chatgpt.com`), its login (`auth.openai.com`, `auth0.openai.com`)
 # and the developer site (`platform.openai.com`); a subdomain counts as its host. A program
@@ -1466,6 +1467,14 @@ RESPONSE_TYPES = ("openai.types.",)
 # `models` (a collection) and not `deployment` (an Azure name).
 MODEL_NAMES = frozenset({"model", "engine", "llm", "model_name", "model_id"})
 MODEL_NAME_WORDS = frozenset({"model", "llm", "embedding"})
+# Words of a collection's name that say it holds something of models other than their ids
+# (`model_dirs`, `model_files`, `model_paths`, `model_weights`): a family check over it
+# (`"gpt" in d`) tests a path or a file name, no model setting (ML205; review r1 t5).
+MODEL_THING_WORDS = frozenset(
+    f"{word}{plural}"
+    for word in ("path", "dir", "directory", "file", "type", "weight", "config", "checkpoint")
+    for plural in ("", "s")
+) | {"directories"}
 # The SDK's model listing (`client.models.list()`, its page's `data`) and the field of each
 # entry holding the model's id: `[m.id for m in client.models.list().data]` are the server's
 # model ids, which a family check (`"gpt" in m.id`) tests as it tests a model setting (ML205).

@@ -30,7 +30,13 @@ from migrate_llm.caller_models import CallerModel, may_pass_model
 from migrate_llm.config_tables import TableDefault, holds_table
 from migrate_llm.crewai_agent_configs import AgentConfig
 from migrate_llm.env_model_defaults import EnvDefault, may_default
-from migrate_llm.env_read_calls import LOOKUP_CALL, LOOKUP_CALLED, LOOKUP_TAILS, reader_imported
+from migrate_llm.env_read_calls import (
+    LOOKUP_CALL,
+    LOOKUP_CALLED,
+    LOOKUP_TAILS,
+    reader_imported,
+    reads_any,
+)
 from migrate_llm.env_readers import EnvReader
 from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
@@ -1559,7 +1565,7 @@ def _keeps_openai_key(data: bytes) -> bool:
     that no table knows (or define a class deriving from one, or give a class a settings dict:
     its base may be one), or give a base URL that is no string (one chosen at run time, ML003
     leaves the client: `key_left`) (`KEEPS_OPENAI_KEY`)."""
-    if not _HOLDS[b"OPENAI"](data) or _OPENAI_KEY_READ.search(data) is None:
+    if not _HOLDS[b"OPENAI"](data) or not reads_any(_OPENAI_KEY_READ, data):
         return False
     if _RUN_TIME_BASE_URL.search(data) is not None:
         return True

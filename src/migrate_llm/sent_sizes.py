@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.env_read_calls import lookup_test
+from migrate_llm.env_read_calls import environ_key, lookup_test
 
 _LEGACY_EMBEDDINGS = "Embedding"
 
@@ -93,8 +93,7 @@ def _value(value: ast.expr, lookup: Callable[[ast.expr], bool]) -> tuple[str | N
         first = value.args[0]
         if isinstance(first, ast.Constant):
             return (first.value, None) if isinstance(first.value, str) else (None, None)
-    if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("os.environ", "environ"):
-        key = value.slice
-        if isinstance(key, ast.Constant) and isinstance(key.value, str):
-            return key.value, None
+    key = environ_key(value)
+    if isinstance(key, ast.Constant) and isinstance(key.value, str):
+        return key.value, None
     return None, None

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.env_read_calls import lookup_test
+from migrate_llm.env_read_calls import environ_key, lookup_test
 from migrate_llm.textio import python_tree
 
 # a module larger than this is not read again
@@ -157,8 +157,9 @@ def _reads(value: ast.expr | None, variable: str, lookup: Callable[[ast.expr], b
     if isinstance(value, ast.Call) and value.args and lookup(value.func):
         first = value.args[0]
         return isinstance(first, ast.Constant) and first.value == variable
-    if isinstance(value, ast.Subscript) and ast.unparse(value.value) in ("os.environ", "environ"):
-        return isinstance(value.slice, ast.Constant) and value.slice.value == variable
+    key = environ_key(value) if value is not None else None
+    if key is not None:
+        return isinstance(key, ast.Constant) and key.value == variable
     return False
 
 

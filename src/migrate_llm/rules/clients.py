@@ -2899,8 +2899,10 @@ def provider_client_edits(
         elif (passed or own_key) and "api_key" in args:
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         elif "api_key" in args and ctx.provider is not None:
+            given = setting(pctx, call, "api_key")
+            tolerant = pctx.key_tolerant(node)  # as `client_plan` reads the key
             args["api_key"] = (
-                reader_read(pctx, setting(pctx, call, "api_key"), ctx.provider.api_key_env)
+                reader_read(pctx, given, ctx.provider.api_key_env, tolerant=tolerant)
                 or args["api_key"]
             )
         if "base_url" in args and ctx.provider is not None and ctx.provider.azure is None:
@@ -3461,7 +3463,8 @@ class ClientToOpenAI(PythonRule):
             "by hand",
         ),
         # review of t66d: decouple's reads stay decouple's, of the provider's variables (a key
-        # kept in `.env`, which decouple never exports, is still the one read)
+        # kept in `.env`, which decouple never exports, is still the one read); at import, a
+        # key read that does not raise where ACME_API_KEY is unset (review r1 t1b)
         Example(
             "from decouple import config\nfrom openai import OpenAI\n\n"
             'client = OpenAI(api_key=config("OPENAI_API_KEY"), '
@@ -3471,7 +3474,7 @@ class ClientToOpenAI(PythonRule):
             "key from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
             "https://api.acme.example/v1)",
             after="from decouple import config\nfrom openai import OpenAI\n\nclient = OpenAI(\n"
-            '    api_key=config("ACME_API_KEY"),\n'
+            '    api_key=config("ACME_API_KEY", default="unset"),\n'
             '    base_url=config("ACME_BASE_URL", "https://api.acme.example/v1"),\n)\n',
         ),
     )

@@ -640,7 +640,7 @@ def plan(module: PythonContext, call: cst.Call, cls: FrameworkClass, images: boo
         tolerant = module.at_import(call) or bool(stored)
         # a settings reader's read (decouple's `config`) stays that reader's, `.env` seen
         given_key = key_arg.value if key_arg is not None else None
-        read = reader_read(module, given_key, provider.api_key_env)
+        read = reader_read(module, given_key, provider.api_key_env, tolerant=tolerant)
         result.set_args[key_kw] = read or key_expr(provider, at_import=tolerant)
     given_base = base_arg.value if base_arg is not None and provider.azure is None else None
     read = reader_read(module, given_base, provider.base_url_env, ctx.base_url)

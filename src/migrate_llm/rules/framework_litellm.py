@@ -1313,7 +1313,8 @@ class _ModelStringRule(PythonRule):
         if provider is None or not isinstance(value, cst.BaseExpression):
             return None
         if not base:
-            return reader_read(self.ctx, value, provider.api_key_env)
+            tolerant = self.ctx.at_import(value)  # as `key_expr(at_import=...)` reads it
+            return reader_read(self.ctx, value, provider.api_key_env, tolerant=tolerant)
         if provider.azure is not None or url is None:
             return None
         return reader_read(self.ctx, value, provider.base_url_env, url)

@@ -160,24 +160,21 @@ def _label(prompt: cst.Call, box: ui.TextInput) -> cst.BaseExpression | None:
 
 
 def shown_text(ctx: PythonContext, node: cst.BaseExpression) -> tuple[str, cst.Call] | None:
-    """Where `node` is a text shown to a person beside an input, not a value the program
-    uses: a prompt's own text or label, one of its hints (`_hints`: Streamlit's
-    `placeholder=`, Gradio's `info=`), or an argument of any call under a keyword naming such
-    a text (`sdk.SHOWN_TEXT_KEYWORDS`): the keyword ("label" for a prompt's text) and the
-    call; None otherwise."""
+    """Where `node` is a text shown to a person beside an input of a known prompt
+    (`sdk.PROMPT_READERS`), not a value the program uses: its own text or label, or one of its
+    hints (`_hints`: Streamlit's `placeholder=`, Gradio's `info=`): the keyword ("label" for a
+    prompt's text) and the call; None otherwise, also for a call of the project's own."""
     parents = ctx.ancestors(node)
     if len(parents) < 2 or not isinstance(arg := parents[-1], cst.Arg):
         return None
     call = parents[-2]
     if not isinstance(call, cst.Call) or arg.value is not node:
         return None
-    if env_names(ctx).prompt_call(call):
-        if prompt_text(ctx, call) is node:
-            return ui.LABEL, call
-        return next(((word, call) for word, value in _hints(ctx, call) if value is node), None)
-    if arg.keyword is not None and arg.keyword.value in sdk.SHOWN_TEXT_KEYWORDS:
-        return arg.keyword.value, call
-    return None
+    if not env_names(ctx).prompt_call(call):
+        return None  # a project's own `setting(name, placeholder=URL)` may return it (t9)
+    if prompt_text(ctx, call) is node:
+        return ui.LABEL, call
+    return next(((word, call) for word, value in _hints(ctx, call) if value is node), None)
 
 
 def asks_for_key(ctx: PythonContext, prompt: cst.Call) -> bool:

@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.model_names import model_like, models_class
+from migrate_llm.rules.model_names import model_like, name_words
 from migrate_llm.rules.python_context import PythonContext, last_name, without_id_methods
 
 _COMPREHENSIONS = (cst.ListComp, cst.SetComp, cst.GeneratorExp)
@@ -50,9 +50,14 @@ def _iterated(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
 
 
 def _named_for_models(expr: cst.BaseExpression) -> bool:
-    """Whether a collection is named for models (`models`, `self.model_list`)."""
+    """Whether a collection is named for models (`models`, `self.model_list`): the
+    plural "models" or a model-name word (`sdk.MODEL_NAME_WORDS`), and no word naming a
+    path, file, type or weight of them (`sdk.MODEL_THING_WORDS`: `model_dirs`)."""
     name = last_name(expr)
-    return name is not None and models_class(name)
+    words = name_words(name)[1] if name is not None else []
+    if not words or not sdk.MODEL_THING_WORDS.isdisjoint(words):
+        return False
+    return "models" in words or not sdk.MODEL_NAME_WORDS.isdisjoint(words)
 
 
 def _listing(ctx: PythonContext, expr: cst.BaseExpression) -> bool:

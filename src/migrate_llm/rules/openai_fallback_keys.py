@@ -99,7 +99,7 @@ def module_built_reads(ctx: PythonContext) -> list[BuiltRead]:
     """The module's reads under a name built at run time that may be OpenAI's key variable."""
     found = ctx.analyses.get(module_built_reads)
     if found is None:
-        read = "getenv" in ctx.text or "environ" in ctx.text or text_may_look_up(ctx.text)
+        read = text_may_look_up(ctx.text)
         found = ctx.analyses[module_built_reads] = built_reads(ctx.text) if read else []
     return cast("list[BuiltRead]", found)
 

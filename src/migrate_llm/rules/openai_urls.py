@@ -15,6 +15,7 @@ from migrate_llm.rules.appended_versions import appended_versions, own_version
 from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import url_left
+from migrate_llm.rules.call_parameters import called_function
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names, helper_read
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
@@ -662,23 +663,6 @@ class OpenAIUrl(PythonRule):
         target = f"{self.provider.name}'s base URL" if self.provider else "the provider's base URL"
         plain = isinstance(node, cst.SimpleString) and (text or "").rstrip("/") in self.base_urls
         parents = self.ctx.ancestors(node)
-        # a URL alone (one in a sentence is a message's, below)
-        hint = shown_text(self.ctx, node) if (text or "").strip() == url else None
-        if hint is not None:
-            # DemoGPT's `st.text_input("Base URL", placeholder=URL)`: a hint; rewritten, the box
-            # showed the provider's URL while an empty box still went to OpenAI (t66g)
-            word, call = hint
-            where = "the label" if word == LABEL else f"`{word}=`"
-            self.report(
-                node,
-                f"OpenAI URL {url} as {where} of {callee_label(self.ctx, call)}(): a text shown "
-                "to the person, not a URL the program sends, so apply leaves it; make it show "
-                f"{target} by hand",
-                severity=Severity.NOTE,
-                fix=FixClass.MANUAL,
-                data={"shown_as": word},
-            )
-            return
         asserting = mock_assertion(self.ctx, node, parents)
         if asserting is not None:
             # DocsGPT's `mock_openai.assert_called_once_with(api_key="k", base_url=URL)`: what
@@ -819,12 +803,18 @@ class OpenAIUrl(PythonRule):
                 data={"service": entry.service},
             )
             return
-        prose = _prose(parents) or _documents(parents)
+        prose = _prose(parents) or _documents(self.ctx, parents)
         if prose and _bare_host(url):
             return  # "posted a Groq key to api.openai.com.": a sentence naming OpenAI's server
         if _named_in_text(text or "", match):
             # t53d D2: a YAML policy allowing `- api.openai.com` for the app's tools
             self._report_at_url(node, url, self._named_message(url), Severity.NOTE, FixClass.NONE)
+            return
+        # a URL alone shown beside a known prompt's box (one in a sentence is a message's);
+        # after the analyses above, which trace a URL to the client it reaches
+        hint = shown_text(self.ctx, node) if (text or "").strip() == url else None
+        if hint is not None and (not plain or prose):
+            self._report_hint(node, url, target, hint)
             return
         if not plain or prose:
             sent = not prose and _setting(node, parents)
@@ -859,6 +849,9 @@ class OpenAIUrl(PythonRule):
         if left:
             within = self._within(node, value)
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {within}{left}")
+            return
+        if hint is not None:
+            self._report_hint(node, url, target, hint)
             return
         if self._dead_fallback(node, url, parents):
             return
@@ -910,6 +903,23 @@ class OpenAIUrl(PythonRule):
                 self._report_key(node, key)
             elif not key.through_name and direct_source(env_names(self.ctx), key.read):
                 self._report_read(node, key, key.read)
+
+    def _report_hint(
+        self, node: cst.BaseExpression, url: str, target: str, hint: tuple[str, cst.Call]
+    ) -> None:
+        """DemoGPT's `st.text_input("Base URL", placeholder=URL)`: a hint; rewritten, the box
+        showed the provider's URL while an empty box still went to OpenAI (t66g)."""
+        word, call = hint
+        where = "the label" if word == LABEL else f"`{word}=`"
+        self.report(
+            node,
+            f"OpenAI URL {url} as {where} of {callee_label(self.ctx, call)}(): a text shown "
+            "to the person, not a URL the program sends, so apply leaves it; make it show "
+            f"{target} by hand",
+            severity=Severity.NOTE,
+            fix=FixClass.MANUAL,
+            data={"shown_as": word},
+        )
 
     def _dead_fallback(
         self, node: cst.SimpleString, url: str, parents: tuple[cst.CSTNode, ...]
@@ -1645,19 +1655,20 @@ def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
 
 # keywords whose text documents a field, option or command for people (pydantic's
 # `Field(description=...)`, argparse's, click's and typer's `help=`)
-_DOC_KEYWORDS = frozenset({"description", "help"})
 
 
-def _documents(parents: tuple[cst.CSTNode, ...]) -> bool:
-    """Whether a literal is (part of) the text of a `description=` or `help=` argument:
-    prose for people, nothing the program sends."""
+def _documents(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
+    """Whether a literal is (part of) the text of a `description=` or `help=` argument
+    (`sdk.DOC_KEYWORDS`): prose for people, nothing the program sends; not of a call of the
+    module's own function, which may return it (`setting(name, help=URL)`, review r1 t9)."""
     index = len(parents) - 1
     while index >= 0 and isinstance(parents[index], cst.ConcatenatedString):
         index -= 1
     arg = parents[index] if index >= 0 else None
-    return (
-        isinstance(arg, cst.Arg) and arg.keyword is not None and arg.keyword.value in _DOC_KEYWORDS
-    )
+    if not (isinstance(arg, cst.Arg) and arg.keyword and arg.keyword.value in sdk.DOC_KEYWORDS):
+        return False
+    call = parents[index - 1]
+    return not (isinstance(call, cst.Call) and called_function(ctx, call) is not None)
 
 
 def _host_compared(
@@ -1735,7 +1746,7 @@ def _urls_left(ctx: PythonContext) -> list[tuple[cst.CSTNode, str]]:
         parents = ctx.ancestors(node)
         if _prose(parents) or _tests_a_url(node, parents) or _base_url_setting(ctx, parents):
             continue
-        if _documents(parents) or _host_compared(ctx, node, parents) is not None:
+        if _documents(ctx, parents) or _host_compared(ctx, node, parents) is not None:
             continue
         if _made_up_request(ctx, parents) or _lookup(ctx, node, parents) is not None:
             continue

@@ -3,11 +3,11 @@
 python-decouple's `config("OPENAI_API_KEY")` reads the process environment, then the `.env`
 it finds, which it never exports (`openai_sdk.SETTINGS_READERS`). A client given such a read,
 rewritten with `os.environ.get("DEEPSEEK_API_KEY", "unset")`, no longer saw a key kept in
-`.env` (review of t66d's change): the read apply writes in its place is the same reader's,
-of the provider's variable (`config("DEEPSEEK_API_KEY")`), as ML401 renames a read in place:
-a read of a variable ML401 renames (`env_roles`: the SDK's, and an `OPENAI_*` one holding
-OpenAI's key or URL), not any name holding "OPENAI" (`config("MY_OPENAI_PROXY_KEY")` is the
-program's own: the client gets the provider's variable as an `os.getenv` read's would).
+`.env` (review of t66d's change): the read apply writes in place of any settings reader's read
+in a key or base-URL slot is the same reader's, of the provider's variable
+(`config("DEEPSEEK_API_KEY")`). Which variables ML401 renames (`env_roles`) decides only
+whether the variable is renamed there or the slot's read replaced, never the reader: a slot's
+`config("MY_OPENAI_PROXY_KEY")` read its key from `.env` too (review r1 t7).
 """
 
 from __future__ import annotations
@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.rules.code_templates import literal
-from migrate_llm.rules.env_roles import base_url_variables, switched_keys
+from migrate_llm.rules.code_templates import UNSET_KEY, literal
 from migrate_llm.rules.python_context import string_value
 from migrate_llm.secrets import find_secrets
 
@@ -27,20 +26,23 @@ if TYPE_CHECKING:
 
 
 def reader_read(
-    ctx: PythonContext, value: cst.BaseExpression | None, variable: str, url: str | None = None
+    ctx: PythonContext,
+    value: cst.BaseExpression | None,
+    variable: str,
+    url: str | None = None,
+    tolerant: bool = False,
 ) -> str | None:
-    """`value`, a settings reader's read of a variable ML401 renames to `variable`
-    (`config("OPENAI_API_KEY")`; of a base URL where `url` is given), written to read it with
-    the same reader: its `cast=` kept; a base URL's default the provider's URL; a key's
-    default kept where it holds no key. None where `value` is no such read."""
+    """`value`, a settings reader's read in a key slot (`config("OPENAI_API_KEY")`; a base
+    URL's where `url` is given), written to read the provider's `variable` with the same
+    reader: its `cast=` kept; a base URL's default the provider's URL; a key's
+    default kept where it holds no key, else, where the read must not raise (`tolerant`: it
+    runs at import), `default="unset"` as `key_expr`'s `os.environ.get` has (decouple raises
+    for an unset variable without one, review r1 t1b). None where `value` is no such read."""
     if not isinstance(value, cst.Call) or not ctx.qualnames(value.func) & sdk.SETTINGS_READERS:
         return None
     args = list(value.args)
     positional = [a for a in args if a.keyword is None]
     if not args or args[0].keyword is not None or len(positional) > 2 or any(a.star for a in args):
-        return None
-    name = string_value(args[0].value)
-    if name is None or name not in (base_url_variables if url is not None else switched_keys)(ctx):
         return None
     written = [literal(variable)]
     given = next((a for a in args[1:] if a.keyword is None or a.keyword.value == "default"), None)
@@ -52,6 +54,8 @@ def reader_read(
         written.append(f"{by_name}{literal(url)}")
     elif default is not None and not find_secrets(string_value(default) or ""):
         written.append(f"{by_name}{ctx.code(default)}")
+    elif tolerant:
+        written.append(f"default={literal(UNSET_KEY)}")
     written += [
         f"{a.keyword.value}={ctx.code(a.value)}"
         for a in args[1:]
