@@ -215,32 +215,71 @@ def test_once_a_module_at_its_first_load(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize(
-    ("text", "label"),
+    ("text", "label", "loaded"),
     [
         (
             "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\n"
             "SPLITTER = RecursiveCharacterTextSplitter.from_tiktoken_encoder(chunk_size=300)\n",
             "LangChain's from_tiktoken_encoder()",
+            "gpt2 (line 3, by default)",
         ),
         (
             "from langchain.text_splitter import TokenTextSplitter\n\n"
             "SPLITTER = TokenTextSplitter()\n",
             "LangChain's TokenTextSplitter()",
+            "gpt2 (line 3, by default)",
         ),
         (
             "from llama_index.core import get_tokenizer\n\nCOUNT = get_tokenizer()\n",
             "LlamaIndex's get_tokenizer()",
+            None,
         ),
         (
             'import tiktoken.registry\n\nENC = tiktoken.registry.get_encoding("gpt2")\n',
             "tiktoken.get_encoding()",
+            None,
         ),
     ],
 )
-def test_the_frameworks_calls_load_one_too(tmp_path, monkeypatch, text, label):
+def test_the_frameworks_calls_load_one_too(tmp_path, monkeypatch, text, label, loaded):
+    # the encoding a splitter loads by default is written nowhere: the message names it
+    message = NOTE.format(label)
+    if loaded is not None:
+        message = message.replace("sent); where", f"sent); this module loads {loaded}; where")
     assert scanned(tmp_path, monkeypatch, text) == [
-        ("ML208", 3, text.splitlines()[2].index("=") + 3, NOTE.format(label))
+        ("ML208", 3, text.splitlines()[2].index("=") + 3, message)
     ]
+
+
+ENCODINGS_TEXT = (
+    "import tiktoken\n"
+    "from langchain_text_splitters import RecursiveCharacterTextSplitter\n\n"
+    'ENC = tiktoken.get_encoding("cl100k_base")\n'
+    "SPLITTER = RecursiveCharacterTextSplitter.from_tiktoken_encoder(chunk_size=400)\n"
+    'OTHER = tiktoken.get_encoding("cl100k_base")\n'
+    'NAMED = RecursiveCharacterTextSplitter.from_tiktoken_encoder(encoding_name="p50k_base")\n'
+)
+
+
+def test_every_encoding_the_module_names_is_said(tmp_path, monkeypatch):
+    # quivr's processor (t67c): with only cl100k_base cached, from_tiktoken_encoder()'s gpt2
+    # still came from OpenAI's host; each encoding once, at its first load, in order
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(ENCODINGS_TEXT + EXAMINED)
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    [found] = json.loads(check.stdout)["findings"]
+    assert (found["rule"], found["line"], found["column"]) == ("ML208", 4, 7)
+    assert found["message"] == (
+        "tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads from "
+        "OpenAI's host openaipublic.blob.core.windows.net on first use (no key is sent); this "
+        "module loads cl100k_base (line 4), gpt2 (line 5, by default) and p50k_base (line 7); "
+        "where that host cannot be reached it fails with a connection error: download the "
+        "files of each beforehand and set TIKTOKEN_CACHE_DIR to their directory, or ship them "
+        "with the program (or ignore ML208 where every machine running it reaches that host)"
+    )
+    assert found["data"] == DATA | {"encodings": ["cl100k_base", "gpt2", "p50k_base"]}
 
 
 def test_a_framework_call_given_a_run_time_model_reaches_ml207_too(tmp_path, monkeypatch):
@@ -409,3 +448,45 @@ def test_each_lookup_with_a_fallback_of_a_module_is_reported(tmp_path, monkeypat
         ("ML208", 6, "warning", "line 8"),
         ("ML208", 14, "warning", "line 16"),
     ]
+
+
+AGAIN = (
+    "import os\n\nimport tiktoken\n\n\ndef get_encoder(model):\n    try:\n"
+    "        return tiktoken.encoding_for_model(model)\n    except KeyError:\n"
+    "        return tiktoken.encoding_for_model({fallback})\n\n\n"
+    'print(get_encoder(os.environ.get("CHAT_MODEL", "gpt-4o")))\n'
+)
+
+
+def test_a_fallback_looking_the_model_up_again_fails_too(tmp_path, monkeypatch):
+    # t67b: RD-Agent's DeprecBackend stopped with KeyError, no download attempted
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(AGAIN.format(fallback='model.replace("_", "-")'))
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    assert check.exit_code == 1, check.output
+    [found] = [f for f in json.loads(check.stdout)["findings"] if f["rule"] == "ML208"]
+    assert (found["line"], found["column"], found["fix"]) == (8, 44, "manual")
+    assert found["message"] == (
+        "tiktoken.encoding_for_model() gets the model at run time: after the switch it names an "
+        "Acme Cloud model, which tiktoken does not know (KeyError), and the fallback on line 10, "
+        "tiktoken.encoding_for_model(), looks up a model chosen at run time too, which raises "
+        "KeyError again: the program stops at its first count; count with "
+        'tiktoken.get_encoding("cl100k_base") (its files shipped with the program, '
+        "TIKTOKEN_CACHE_DIR set), with Acme Cloud's own tokenizer, or approximately "
+        "(len(text) // 4), by hand"
+    )
+    assert found["data"] == {"fallback_line": "line 10", "fallback_fails": True}
+
+
+def test_a_fallback_to_a_known_model_downloads(tmp_path, monkeypatch):
+    # a literal OpenAI model tiktoken knows: the fallback loads (and downloads) its encoding
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "count.py").write_text(AGAIN.format(fallback='"gpt-4"'))
+    base = [".", "--providers-dir", str(ACME_DIR), "-p", "acme", "--format", "json"]
+    check = CliRunner().invoke(app, ["check", *base])
+    [found] = [f for f in json.loads(check.stdout)["findings"] if f["rule"] == "ML208"]
+    assert "so every call takes the fallback on line 10" in found["message"]
+    assert "which downloads its encoding from OpenAI's host" in found["message"]
+    assert found["data"]["fallback_line"] == "line 10"
+    assert "fallback_fails" not in found["data"]

@@ -1687,6 +1687,22 @@ def completions_only(model: str) -> bool:
     return any(fnmatch.fnmatchcase(model, pattern) for pattern in COMPLETIONS_ONLY_MODELS)
 
 
+# The kinds of OpenAI's audio models, by the provider-file tier naming a model of that kind
+# (`[models] speech`, `transcription`), with what a message calls them.
+AUDIO_KINDS = {"speech": "text-to-speech", "transcription": "speech-to-text"}
+
+
+def audio_kind(model: str) -> str | None:
+    """The tier of an OpenAI audio model's kind (`AUDIO_KINDS`): "speech" for tts-1,
+    tts-1-hd and gpt-4o-mini-tts, "transcription" for whisper-1 and gpt-4o-transcribe;
+    None for another model."""
+    if model.startswith("tts") or model.endswith("-tts"):
+        return "speech"
+    if model.startswith("whisper") or "transcribe" in model:
+        return "transcription"
+    return None
+
+
 def surface_of_model(model: str) -> str:
     """The API surface an OpenAI model id belongs to (for the candidates a message names)."""
     if "embedding" in model:

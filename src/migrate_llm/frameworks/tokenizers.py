@@ -26,6 +26,7 @@ class TokenizerCall:
     (qualified-name prefixes). `instead`: how to count without the model's name (ML207),
     with a fixed `{encoding}` (`fixed_encoding`); `fallback`: what to fall back to where the
     call raises KeyError, which keeps the model's name as a setting (`{encoding}` too).
+    `default_encoding`: the encoding it loads when given neither (ML208 names it).
     `bare_screened`: whether a module calling it with no argument is examined for it alone
     (ML208); not for a call a framework's own modules make everywhere.
     """
@@ -39,6 +40,7 @@ class TokenizerCall:
     method: str | None = None
     modules: tuple[str, ...] = ()
     bare_screened: bool = True
+    default_encoding: str | None = None
 
     def advice(self, old_tiktoken: bool) -> str:
         """`instead` with its encoding (`fixed_encoding`)."""
@@ -84,6 +86,7 @@ class TokenizerCall:
 _SPLITTER_MODULES = ("langchain_text_splitters.", "langchain.text_splitter.")
 _SPLITTER_INSTEAD = 'give encoding_name="{encoding}" instead of model_name='
 _SPLITTER_FALLBACK = 'encoding_name="{encoding}"'
+_SPLITTER_ENCODING = "gpt2"  # `encoding_name="gpt2"` of both signatures above
 
 CALLS = (
     TokenizerCall(
@@ -94,6 +97,7 @@ CALLS = (
         fallback=_SPLITTER_FALLBACK,
         method="from_tiktoken_encoder",
         modules=_SPLITTER_MODULES,
+        default_encoding=_SPLITTER_ENCODING,
     ),
     TokenizerCall(
         label="LangChain's TokenTextSplitter()",
@@ -103,6 +107,7 @@ CALLS = (
         fallback=_SPLITTER_FALLBACK,
         names=frozenset(module + "TokenTextSplitter" for module in _SPLITTER_MODULES)
         | {"langchain_text_splitters.base.TokenTextSplitter"},
+        default_encoding=_SPLITTER_ENCODING,
     ),
     # llama-index-core 0.14.25 (PyPI), llama_index/core/utils.py: `get_tokenizer(model_name=
     # "gpt-3.5-turbo")` calls `tiktoken.encoding_for_model(model_name)` while no global

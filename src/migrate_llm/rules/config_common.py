@@ -357,6 +357,11 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
             "camel's OpenAI backend and the entry names no url (ModelFactory.create_from_yaml / "
             "create_from_json, see ML670)"
         )
+    from migrate_llm.rules.config_alpaca_eval import alpaca_openai_blocks
+    from migrate_llm.rules.config_alpaca_eval import held_why as alpaca_why
+
+    for block, function in alpaca_openai_blocks(doc).items():
+        held[block] = alpaca_why(doc, function)
     moves = graphrag_entries(ctx, doc)
     for block, selector in openai_by_default(doc).items():
         move = moves.get(block)

@@ -14,7 +14,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import config_name
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.formats.manifests import describes_package, in_tool_table
-from migrate_llm.frameworks import aider, autogen, crewai, litellm, lmi, txtai
+from migrate_llm.frameworks import aider, alpaca_eval, autogen, crewai, litellm, lmi, txtai
 from migrate_llm.frameworks import open_interpreter as oi
 from migrate_llm.frameworks.gateways import Gateway
 from migrate_llm.frameworks.langchain import without_provider
@@ -34,6 +34,9 @@ from migrate_llm.prefilter import chat_models_written
 from migrate_llm.registry import MODEL_ID, Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
+from migrate_llm.rules.config_alpaca_eval import alpaca_openai_blocks
+from migrate_llm.rules.config_alpaca_eval import held_why as alpaca_held_why
+from migrate_llm.rules.config_alpaca_eval import point_at as alpaca_point_at
 from migrate_llm.rules.config_camel import camel_openai_blocks, file_advice
 from migrate_llm.rules.config_common import (
     KEY_KEY,
@@ -291,6 +294,15 @@ class ConfigModel(ConfigRule):
     `default`) and names no `url` (a model file for camel's `ModelFactory.create_from_yaml` /
     `create_from_json`) is left (manual): mapped alone, the provider's model goes to OpenAI;
     the message says what to write for camel's platform of the provider (see ML670).
+    A `model_name` in the `completions_kwargs` of an alpaca_eval annotator config whose
+    `fn_completions` builds an OpenAI client (`openai_completions`, `frameworks.alpaca_eval`)
+    and which chooses no endpoint there (`client_config_path`, `client_kwargs`,
+    `openai_api_base`) is left (manual): alpaca_eval's client goes where its client config
+    file (OPENAI_CLIENT_CONFIG_PATH) or OPENAI_API_KEY and OPENAI_API_BASE say, OpenAI's
+    unless a person points them at the provider; the message says how (`data` `library`:
+    alpaca-eval). The provider's model there (as an earlier apply wrote it) is reported too
+    (manual, `data` `model`), until a person records with a suppression comment that the
+    client was pointed there (t67b).
 
     litellm sends a model without a provider prefix to OpenAI, and fails on a provider's model
     without one ("LLM Provider NOT provided"). In a project where a Python module calls
@@ -429,6 +441,26 @@ class ConfigModel(ConfigRule):
     fix = FixClass.REVIEW
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
+        # t67b: an alpaca_eval annotator whose openai_completions client stays OpenAI's
+        Example(
+            "judge:\n  fn_completions: openai_completions\n  completions_kwargs:\n"
+            "    model_name: gpt-4o-mini\n    max_tokens: 100\n",
+            path="annotators/configs.yaml",
+            provider="acme",
+            message="gpt-4o-mini is an OpenAI model; it maps to acme-small on Acme Cloud, but "
+            "alpaca_eval's openai_completions (fn_completions, line 2) sends it to OpenAI: it "
+            "builds an openai.OpenAI client from the client config file "
+            "OPENAI_CLIENT_CONFIG_PATH names, else from OPENAI_API_KEY or OPENAI_API_KEYS and "
+            "OPENAI_API_BASE, and nothing in this file points it elsewhere: point it at Acme "
+            "Cloud with a client config file holding `default: [{api_key: <the Acme Cloud "
+            "key>, base_url: https://api.acme.example/v1}]` (kept out of version control) "
+            "named by OPENAI_CLIENT_CONFIG_PATH or by client_config_path: in "
+            "completions_kwargs, or with OPENAI_API_BASE=https://api.acme.example/v1 and the "
+            "Acme Cloud key in OPENAI_API_KEY where it runs; then write model_name: "
+            "acme-small, by hand",
+            after="judge:\n  fn_completions: openai_completions\n  completions_kwargs:\n"
+            "    model_name: gpt-4o-mini\n    max_tokens: 100\n",
+        ),
         # t65e: canopy's default.yaml names the model tiktoken counts with under `tokenizer:`;
         # mapped, `encoding_for_model()` raised KeyError: left, the llm's model mapped
         Example(
@@ -806,6 +838,23 @@ class ConfigModel(ConfigRule):
             data=data,
         )
 
+    def _alpaca_served(
+        self, doc: ConfigDocument, span: Span, model: str, function: Entry
+    ) -> Finding:
+        """The provider's model in an alpaca_eval annotator whose client stays OpenAI's
+        (`alpaca_openai_blocks`), as an earlier apply wrote it: it goes to OpenAI, which does
+        not serve it, until a person points the client at the provider and records that."""
+        provider = self.ctx.provider
+        assert provider is not None
+        message = (
+            f"{model} is {article(provider.name)} {provider.name} model, but "
+            f"{alpaca_held_why(doc, function)}; OpenAI does not serve it: "
+            f"{alpaca_point_at(self.ctx)}, by hand (then record that with "
+            f"`# migrate-llm: ignore[{self.code}]` on this line)"
+        )
+        data = {"model": model, "library": alpaca_eval.PACKAGE}
+        return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+
     def check(self, doc: ConfigDocument) -> Iterator[Finding]:
         doc = settings_of(doc)
         yield from self._model_keys(doc)
@@ -816,6 +865,7 @@ class ConfigModel(ConfigRule):
         held = held_blocks(self.ctx, doc) if migrating(self.ctx) else {}
         gateways = gateway_blocks(doc) if migrating(self.ctx) else {}
         camel_blocks = camel_openai_blocks(doc) if migrating(self.ctx) else {}
+        alpaca_blocks = alpaca_openai_blocks(doc) if migrating(self.ctx) else {}
         # mappings whose model no litellm route reads: GraphRAG's model entries (it hands
         # litellm `model_provider` + "/" + the model), AutoGen's component configs
         # (autogen-ext's OpenAI client takes the model as it is)
@@ -982,6 +1032,10 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL)
                 continue
             if base is None and not self.ctx.openai.serves(model):
+                function = alpaca_blocks.get(entry.path[:-1])
+                if function is not None and provider is not None and provider.serves(model):
+                    yield self._alpaca_served(doc, span, model, function)
+                    continue
                 if reach is not None and _on_own_route(provider, model):
                     continue  # `moonshot/kimi-k2.6` where litellm reads it: the provider's
                 unkeyed = self._written_unkeyed(doc, entry, span, model)
@@ -1042,6 +1096,14 @@ class ConfigModel(ConfigRule):
                     f"{why}: {file_advice(self.ctx, '', mapped)}, by hand"
                 )
                 data = {"model_from": model}
+                yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+            elif mapped is not None and why is not None and entry.path[:-1] in alpaca_blocks:
+                message = (
+                    f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
+                    f"{why}: {alpaca_point_at(self.ctx)}; then write "
+                    f"{alpaca_eval.MODEL_KEY}: {mapped}, by hand"
+                )
+                data = {"model_from": model, "library": alpaca_eval.PACKAGE}
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
             elif mapped is not None and why is not None:
                 # where litellm reads it (aider's `model:`), on its route for the provider

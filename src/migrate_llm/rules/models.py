@@ -190,6 +190,17 @@ class _ModelRule(PythonRule):
         if provider.azure is not None:  # Azure OpenAI: model= names a deployment you made
             advice = deployment_advice(model)
             return f"{provider.name} has no mapping for {subject}; {advice}", FixClass.MANUAL
+        kind = sdk.audio_kind(model) if surface == "audio" else None
+        if kind is not None and provider.tiers.get(kind) is None:
+            return (
+                f"{provider.name} has no mapping for {subject}, a {sdk.AUDIO_KINDS[kind]} "
+                f"model, and its provider file names no {sdk.AUDIO_KINDS[kind]} model: keep "
+                "this request on OpenAI or move it to another service (or pass --model "
+                f"{model}=NAME)",
+                FixClass.MANUAL,
+            )
+        if kind is not None:  # a speech model for speech, not its transcription one
+            pick = f"choose {provider.tiers[kind]} ({sdk.AUDIO_KINDS[kind]})"
         return (
             f"{provider.name} has no mapping for {subject}; {pick} (or pass --model {model}=NAME)",
             FixClass.MANUAL,

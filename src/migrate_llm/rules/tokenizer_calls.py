@@ -66,6 +66,31 @@ def encoding_loader(ctx: PythonContext, call: cst.Call) -> str | None:
     return found.label if found is not None else model_counter(ctx, call)
 
 
+def loaded_encoding(ctx: PythonContext, call: cst.Call) -> tuple[str | None, bool]:
+    """The encoding a loader `call` loads, where the module names it (the literal given
+    `tiktoken.get_encoding()` or a framework call's encoding parameter; None: chosen at run
+    time, or a model's, which tiktoken picks), and whether it is the call's default, written
+    nowhere (`from_tiktoken_encoder()` given neither: gpt2)."""
+    if ctx.qualnames(call.func) & (sdk.TIKTOKEN_LOADERS - sdk.TOKENIZER_CALLS):
+        given = _given(call, ("encoding_name", 0))
+        return (_literal(ctx, given) if given else None), False
+    found = tokenizer_call(ctx, call)
+    if found is None:
+        return None, False
+    if _given(call, found.model) is not None:
+        return None, False
+    encoding = _given(call, found.encoding) if found.encoding else None
+    if encoding is not None:
+        return _literal(ctx, encoding), False
+    return found.default_encoding, found.default_encoding is not None
+
+
+def _literal(ctx: PythonContext, arg: cst.Arg) -> str | None:
+    """The string `arg` holds, where the module shows it."""
+    resolved = ctx.resolve_literal(arg.value)
+    return resolved[1] if resolved is not None else None
+
+
 def tokenizer_call(ctx: PythonContext, call: cst.Call) -> TokenizerCall | None:
     """The tokenizer lookup `call` is, if it is one."""
     if not isinstance(call.func, (cst.Name, cst.Attribute)) or not mentions_tokenizer(ctx):

@@ -12,12 +12,20 @@ from migrate_llm.rules.models import article
 from migrate_llm.rules.python import DeferredRule
 from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.served_routes import served_route
-from migrate_llm.rules.tokenizer_calls import encoding_loader, mentions_loader, tokenizer_model
+from migrate_llm.rules.tokenizer_calls import (
+    encoding_loader,
+    loaded_encoding,
+    mentions_loader,
+    tokenizer_model,
+)
 from migrate_llm.rules.tokenizer_models import key_error_fallback
 from migrate_llm.tiktoken_cache import sets_cache
 
 _HOST = sdk.TIKTOKEN_HOST
 _VARIABLE = sdk.TIKTOKEN_CACHE_VARIABLES[0]
+# the encoding a message suggests where no model lookup can succeed (gpt-4's and
+# gpt-3.5-turbo's)
+_FALLBACK_ENCODING = "cl100k_base"
 # what two of the rule's examples expect of a fixed `get_encoding` load
 _GET_ENCODING_SAID = (
     "tiktoken.get_encoding() loads a tiktoken encoding, which tiktoken downloads from OpenAI's "
@@ -79,7 +87,18 @@ class TokenizerDownload(DeferredRule):
     it reads (`def count(text, model="gpt-4")`), or the only values of a name bound to
     literals (`family = "gpt-4"` or `"gpt-3.5-turbo"` by branch, t63b), is the module's load
     as above. The module's
-    load is then not reported again: the fallback's warning names the host.
+    load is then not reported again: the fallback's warning names the host. A fallback that
+    is itself a lookup of a model chosen at run time (`except KeyError: encoding_for_model(
+    model.replace("_", "-"))`, RD-Agent's DeprecBackend, t67b) raises KeyError again for the
+    provider's model: the message says so (the program stops at its first count, nothing
+    downloaded) and suggests `get_encoding("cl100k_base")` (`data` `fallback_fails`).
+
+    Where the module names more than one encoding (`get_encoding("cl100k_base")`, a
+    splitter's `encoding_name=`), or loads one a call picks by default (LangChain's
+    `from_tiktoken_encoder()` and `TokenTextSplitter()` given neither model nor encoding:
+    gpt2), the message names each with the line of its first load (`data` `encodings`), so a
+    person filling TIKTOKEN_CACHE_DIR caches all of them (quivr, t67c). A model lookup's
+    encoding is tiktoken's choice and not named.
 
     ## Why
     tiktoken fetches an encoding's files from `openaipublic.blob.core.windows.net` (an OpenAI
@@ -230,6 +249,20 @@ class TokenizerDownload(DeferredRule):
             "ship them with the program (or ignore ML208 where every machine running it reaches "
             "that host)",
         ),
+        # t67b: RD-Agent's DeprecBackend; the fallback looks the run-time model up again
+        Example(
+            "import tiktoken\n\n\ndef encoder(model):\n    try:\n"
+            "        return tiktoken.encoding_for_model(model)\n    except KeyError:\n"
+            '        return tiktoken.encoding_for_model(model.replace("_", "-"))\n',
+            provider="acme",
+            message="tiktoken.encoding_for_model() gets the model at run time: after the switch "
+            "it names an Acme Cloud model, which tiktoken does not know (KeyError), and the "
+            "fallback on line 8, tiktoken.encoding_for_model(), looks up a model chosen at run "
+            "time too, which raises KeyError again: the program stops at its first count; "
+            'count with tiktoken.get_encoding("cl100k_base") (its files shipped with the '
+            "program, TIKTOKEN_CACHE_DIR set), with Acme Cloud's own tokenizer, or "
+            "approximately (len(text) // 4), by hand",
+        ),
         # one of those literals the provider's: that branch takes the fallback
         Example(
             _FAMILY.format("acme-small"),
@@ -274,7 +307,12 @@ class TokenizerDownload(DeferredRule):
             f"{label} loads a tiktoken encoding, which tiktoken downloads from OpenAI's host "
             f"{_HOST} on first use (no key is sent)"
         )
-        data = {"host": _HOST, "cache_variable": _VARIABLE}
+        data: dict[str, object] = {"host": _HOST, "cache_variable": _VARIABLE}
+        loaded = self._loaded()
+        if loaded:
+            said += f"; this module loads {loaded}"
+            data["encodings"] = list(self._encodings())
+        each = " of each" if len(self._encodings()) > 1 else ""
         if self.ctx.rules.facts.tiktoken_cache_named:
             self.report(
                 node.func,
@@ -288,11 +326,34 @@ class TokenizerDownload(DeferredRule):
         self.report(
             node.func,
             f"{said}; where that host cannot be reached it fails with a connection error: "
-            f"download the files beforehand and set {_VARIABLE} to their directory, or ship "
+            f"download the files{each} beforehand and set {_VARIABLE} to their directory, or ship "
             "them with the program (or ignore ML208 where every machine running it reaches "
             "that host)",
             data=data,
         )
+
+    def _encodings(self) -> dict[str, tuple[int, bool]]:
+        """Each distinct encoding the module's loads name (`loaded_encoding`), with the line
+        of its first load and whether that load picks it by default."""
+        found: dict[str, tuple[int, bool]] = {}
+        for node, _ in self.loads:
+            name, by_default = loaded_encoding(self.ctx, node)
+            if name is not None:
+                found.setdefault(name, (self.ctx.position(node)[0][0], by_default))
+        return found
+
+    def _loaded(self) -> str:
+        """The encodings the module names, each with its line, where it names more than one
+        or one a call picks by default (quivr's cl100k_base beside from_tiktoken_encoder()'s
+        gpt2, t67c): a person fills the cache with all of them; "" otherwise."""
+        encodings = self._encodings()
+        if len(encodings) < 2 and not any(d for _, d in encodings.values()):
+            return ""
+        named = [
+            f"{name} ({self.ctx.line_label(line)}{', by default' if by_default else ''})"
+            for name, (line, by_default) in encodings.items()
+        ]
+        return " and ".join((", ".join(named[:-1]), named[-1])) if len(named) > 1 else named[0]
 
     def _run_time_lookup(self, node: cst.Call) -> bool:
         """Whether `node` asks for the tokenizer of a model chosen at run time."""
@@ -353,6 +414,22 @@ class TokenizerDownload(DeferredRule):
                 data={"host": _HOST, "cache_variable": _VARIABLE, "served": route.path},
             )
             return True
+        if self._looks_up_again(loader):
+            # `except KeyError: encoding_for_model(model.replace("_", "-"))`: the provider's
+            # model again, unknown to tiktoken too (RD-Agent's DeprecBackend, t67b)
+            self.report(
+                arg.value,
+                f"{lookup.label} {given} which tiktoken does not know (KeyError), and the "
+                f"fallback on {line}, {label}, looks up a model chosen at run time too, which "
+                "raises KeyError again: the program stops at its first count; count with "
+                f'tiktoken.get_encoding("{_FALLBACK_ENCODING}") (its files shipped with the '
+                f"program, {_VARIABLE} set), with {provider.name}'s own tokenizer, or "
+                "approximately (len(text) // 4), by hand",
+                severity=Severity.WARNING,
+                fix=FixClass.MANUAL,
+                data={"fallback_line": line, "fallback_fails": True},
+            )
+            return True
         self.report(
             arg.value,
             f"{lookup.label} {given} which tiktoken does not know (KeyError), so every call "
@@ -366,6 +443,12 @@ class TokenizerDownload(DeferredRule):
             data={"host": _HOST, "cache_variable": _VARIABLE, "fallback_line": line},
         )
         return True
+
+    def _looks_up_again(self, loader: cst.Call) -> bool:
+        """Whether a KeyError fallback is itself a lookup of a model chosen at run time (not
+        a literal OpenAI model tiktoken knows): after the switch it is the provider's too."""
+        found = tokenizer_model(self.ctx, loader)
+        return found is not None and self._values(found[1].value) is None
 
     def _openai_default(self, call: cst.Call, model: cst.BaseExpression) -> bool:
         """Whether `model` names a parameter of the function holding `call` whose default is
