@@ -612,7 +612,10 @@ class ClientCall(PythonRule):
     Router deployment on either): reported with the same verdict, `completion() through
     litellm`, where the provider does not plainly serve structured outputs (t59e: babyagi's
     packs on qwen-plus, HTTP 400 "json_schema is not supported" after a green `check`); a
-    value the module does not show (a parameter) is not read.
+    model chosen at run time counts where the module shows it is the provider's
+    (`litellm_structured.on_route`: the program's own test of the provider's route decides
+    what reaches the provider, around the call or its key and base URL, t67a AutoAgent; a
+    model built on the route; a value given on it), else it is not read.
 
     A transcription request (`audio.transcriptions.create`, `audio.translations.create`) to a
     provider whose file lists the audio files it takes (`[params] transcription_formats`, with
@@ -805,6 +808,22 @@ class ClientCall(PythonRule):
             '    return completion(model="gpt-4o-mini", messages=q, response_format=Decision)\n',
             provider="acme",
             message="completion() through litellm; it asks for structured outputs "
+            "(response_format json_schema); Acme Cloud does not accept that type (accepted "
+            "response_format types: text, json_object), whatever the schema's strictness, so "
+            "this call fails on every run: ask for JSON mode instead (type json_object), "
+            "describe the fields in the prompt and validate the reply yourself, by hand (see "
+            "https://docs.acme.example/openai)",
+        ),
+        Example(  # t67a: a model chosen at run time, the key given on the route only
+            "import os\n\nimport litellm\nfrom pydantic import BaseModel\n\n\n"
+            "class Answer(BaseModel):\n    city: str\n\n\n"
+            "def ask(model, q):\n"
+            '    params = {"model": model, "messages": q, "response_format": Answer}\n'
+            '    if model.startswith("acme/"):\n'
+            '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            message="litellm.completion() through litellm; it asks for structured outputs "
             "(response_format json_schema); Acme Cloud does not accept that type (accepted "
             "response_format types: text, json_object), whatever the schema's strictness, so "
             "this call fails on every run: ask for JSON mode instead (type json_object), "

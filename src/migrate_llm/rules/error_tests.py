@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import libcst as cst
@@ -15,7 +16,7 @@ from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.compat import fact_unconfirmed
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import ends_in_exit, string_value
+from migrate_llm.rules.python_context import PythonContext, ends_in_exit, string_value
 
 _V1_ERRORS = frozenset({*sdk.V1_ERROR_BASES, "OpenAIError"})
 _BROAD = frozenset({"Exception", "BaseException"})
@@ -75,8 +76,9 @@ class OpenAIErrorTest(PythonRule):
     with another HTTP status: the test stops being true, and the branch it guards (close the
     conversation, wait and retry, tell the user to pay) never runs. The provider's file says
     what it answers where that is known (`[errors]`); a test its text still passes is not
-    reported. A status that the SDK raises as another class than the one the clause catches
-    (DeepSeek's 402 for an empty balance, not OpenAI's 429) means the handler never sees it.
+    reported, nor is one beside a test it passes in the same `or`. A status that the SDK
+    raises as another class than the one the clause catches (DeepSeek's 402 for an empty
+    balance, not OpenAI's 429) means the handler never sees it.
 
     ## Fix
     Left to you: test for the provider's text or code as well, or for the HTTP status. The
@@ -136,6 +138,13 @@ class OpenAIErrorTest(PythonRule):
             "recognising the error after the switch: check the provider's error reference",
         ),
         Example("import openai\n" + _HEAD, provider="deepseek", finds=False),
+        Example(  # t67b: the provider's text tested in the same `or`, as the message says
+            "import openai\ntry:\n    pass\nexcept openai.BadRequestError as e:\n"
+            '    if "maximum context length" in str(e) or "Prompt too long" in str(e):\n'
+            "        pass\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             'try:\n    pass\nexcept ValueError as e:\n    if "quota" in str(e):\n        pass\n',
             provider="acme",
@@ -214,7 +223,11 @@ class OpenAIErrorTest(PythonRule):
             key = (id(test.node), test.literal, test.field)
             if key not in self.judged:
                 self.judged.add(key)
-                self._judge(test)
+                root = _or_root(self.ctx, test.node)
+                besides = [
+                    o for o in tests.found if o is not test and _or_root(self.ctx, o.node) is root
+                ]
+                self._judge(test, besides if root is not None else [])
 
     def openai_classes(self, expr: cst.BaseExpression) -> frozenset[str] | None:
         """The v1 classes a caught type names, when all are openai exceptions (v0 names as
@@ -248,13 +261,17 @@ class OpenAIErrorTest(PythonRule):
         broad = any(isinstance(e, cst.Name) and e.value in _BROAD for e in elements)
         return (None, named) if named or broad else (frozenset(), False)
 
-    def _judge(self, test: _Test) -> None:
+    def _judge(self, test: _Test, besides: Sequence[_Test] = ()) -> None:
+        """Report `test` where the provider's reply fails it, unless a test `besides` it in
+        the same `or` passes that reply (the provider's text added as the message says)."""
         found = _error_of(test)
         provider = self.provider
         if found is None or provider is None:
             return
         name, kind = found
         reply = provider.errors.get(name)
+        if any(_passes(other, reply) for other in besides):
+            return
         what = {"code": "code", "type": "type"}.get(test.field, "text")
         subject = f"{self.snippet(test.node)} tests OpenAI's error {what} for {kind.meaning}"
         unconfirmed = fact_unconfirmed(provider, f"errors.{name}")
@@ -418,6 +435,16 @@ class _Tests(cst.CSTVisitor):
         if caught is not None and not caught and not named:
             return  # guarded by an isinstance of other classes
         self.found.append(_Test(node, value, field, folded, caught, named))
+
+
+def _or_root(ctx: PythonContext, node: cst.CSTNode) -> cst.BooleanOperation | None:
+    """The outermost `or` that `node` is a side of, through `or`s alone; None outside one."""
+    root = None
+    for parent in reversed(ctx.ancestors(node)):
+        if not (isinstance(parent, cst.BooleanOperation) and isinstance(parent.operator, cst.Or)):
+            break
+        root = parent
+    return root
 
 
 def _regex_text(pattern: str) -> str | None:

@@ -955,6 +955,38 @@ def route_decided(ctx: PythonContext, call: cst.Call, found: ModelCall) -> bool:
     return any(p.guarded for p in parts)
 
 
+def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the module's own test holds the provider's litellm route (`route_keys.
+    route_test`: `if model.startswith("moonshot/"):`) wherever a chat call of `model_call`
+    reaches the provider: the call runs only under it (also past `if not ...: raise`), or the
+    key and base URL it is given (keywords, entries of the dict it spreads, `params["api_key"]
+    = ...`) reach it only under it, a base URL among them being the provider's (or OpenAI's,
+    which apply moves). The requests it sends the provider are then that route's models,
+    whatever value the module's code gives the model (AutoAgent's `self.model`)."""
+    found = model_call(ctx, call)
+    provider = ctx.rules.provider
+    route = provider.litellm_route() if provider is not None else None
+    if found is None or found.surface != "chat" or route is None or found.prefix != route[0]:
+        return False
+    prefix = route[0]
+    if route_keys.call_guarded(ctx, call, prefix):
+        return True
+    spread = next((a.value for a in call.args if a.star == "**"), None)
+    given = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
+    shown = spread_dict(ctx, call, found)
+    given.update({k: e.value for k, e in (dict_entries(shown) or {}).items()} if shown else {})
+    named = spread if isinstance(spread, cst.Name) else None
+    names = (found.key, *found.bases)
+    parts = route_keys.call_parts(ctx, call, given, named, names, prefix, displays=True)
+    parts = [p for p in parts if not p.other]
+    bases = [p.value for p in parts if p.keyword in found.bases]
+    return (
+        bool(parts)
+        and all(p.guarded for p in parts)
+        and all(openai_or_provider(ctx, b) for b in bases)
+    )
+
+
 def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
     """The OpenAI model id a model string names (`gpt-4o`, `openai/gpt-4o`), or None."""
     model = value
@@ -1569,7 +1601,8 @@ class LitellmModel(_ModelStringRule):
     another route would take them to its host. Given only under such a test (an `if` around
     the entries or the call, `x if <test> else None`, `params = {...} if <test> else {}` or
     `params = dict(...)` under the test for the dict the call spreads, the call in the `else`
-    of one or after it returns), or a model built on the route (`f"deepseek/{name}"`), the
+    of one or after it returns, or after `if not <test>: raise ...`), or a model built on the
+    route (`f"deepseek/{name}"`), the
     call is left, unless the module shows a
     value of its model failing the test (a parameter's default, a command-line option's
     default, what the module's calls pass, what the class assigns `self.model`): litellm sends
@@ -1585,7 +1618,9 @@ class LitellmModel(_ModelStringRule):
     not as chosen at run time, and once each value is on the provider's own route or an
     OpenAI model ML204 writes there, the call is not reported. Keywords given as `**params`, with
     `params` a dict display bound once in the module, are moved in the dict; a model there
-    chosen at run time, and `**kwargs` the module does not show, are left to you (a warning).
+    chosen at run time, and `**kwargs` the module does not show, are left to you (a warning),
+    unless the route's test decides them (`route_guarded`: the call runs only under it, or its
+    key or base URL are set only under it, as in a dict bound in each branch of an if/else).
     A call given its model as its own argument and `**` arguments besides
     (`dspy.OpenAI(model="gpt-4o", **kw)`, STORM's) is left to you whole (errors, manual): the
     `**` arguments may hold the key or base URL, and the model is written with them, not
@@ -2082,6 +2117,28 @@ class LitellmModel(_ModelStringRule):
             "apply's edits write them; litellm's acme/ route reads ACME_API_BASE itself only "
             "where a call passes no api_base), by hand",
         ),
+        Example(  # t67b: past a refusal of the other routes, the call is the route's
+            "import os\n\nimport litellm\n\n\ndef ask(model, q):\n"
+            '    if not model.startswith("acme/"):\n        raise ValueError(model)\n'
+            "    return litellm.completion(\n"
+            '        model=model, messages=q, api_key=os.environ["ACME_API_KEY"]\n    )\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(  # t67a: `**params` bound in each branch, its key set on the route only
+            "import os\n\nimport litellm\n\n\ndef ask(model, q, tools=None):\n"
+            "    if tools:\n"
+            '        params = {"model": model, "messages": q, "tools": tools}\n'
+            '        if model.startswith("acme/"):\n'
+            '            params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "        return litellm.completion(**params)\n"
+            '    params = {"model": model, "messages": q}\n'
+            '    if model.startswith("acme/"):\n'
+            '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
+            "    return litellm.completion(**params)\n",
+            provider="acme",
+            finds=False,
+        ),
         Example(
             "import litellm\n\n\ndef ask(name, q, base_url=None):\n"
             "    return litellm.completion(model=name, messages=q, base_url=base_url)\n",
@@ -2476,7 +2533,7 @@ class LitellmModel(_ModelStringRule):
             if spread is not None:
                 extra = self._chat_type(found, _keywords(node) | set(dict_entries(spread) or {}))
                 self._entries(spread, found.shown, found.prefix, found.prefixed, found, extra, node)
-            elif found.run_time and passes_mapping(node):
+            elif found.run_time and passes_mapping(node) and not route_guarded(self.ctx, node):
                 self._unseen_keywords(node, found)
             return
         bases = [a for name in found.bases if (a := argument(node, name, None)) is not None]

@@ -78,12 +78,31 @@ def on_route(model: cst.BaseExpression, prefix: str) -> bool:
 
 def guarded(ctx: PythonContext, node: cst.CSTNode, prefix: str, within: cst.CSTNode) -> bool:
     """Whether `node` runs only where a route test holds: in the body of an `if` / `elif`
-    (inside `within`, the function) whose test is `route_test`."""
+    (inside `within`, the function) whose test is `route_test`, or after `if not <route
+    test>:` whose body ends in `return` or `raise`, in the same block (t67b: a raise is as
+    good as a return)."""
     path = (*ctx.ancestors(node), node)
     start = path.index(within) if within in path else 0
     return any(
-        isinstance(parent, cst.If) and child is parent.body and route_test(parent.test, prefix)
+        (isinstance(parent, cst.If) and child is parent.body and route_test(parent.test, prefix))
+        or _past_refusal(parent, child, prefix)
         for parent, child in zip(path[start:], path[start + 1 :], strict=False)
+    )
+
+
+def _past_refusal(parent: cst.CSTNode, child: cst.CSTNode, prefix: str) -> bool:
+    """Whether `child`, a statement of the block `parent`, follows `if not <route test>:`
+    whose body ends in an exit: past it, the test held."""
+    if not isinstance(parent, cst.IndentedBlock | cst.Module) or child not in parent.body:
+        return False
+    before = parent.body[: parent.body.index(cast(cst.BaseStatement, child))]
+    return any(
+        isinstance(s, cst.If)
+        and isinstance(s.test, cst.UnaryOperation)
+        and isinstance(s.test.operator, cst.Not)
+        and route_test(s.test.expression, prefix)
+        and ends_in_exit(s.body)
+        for s in before
     )
 
 

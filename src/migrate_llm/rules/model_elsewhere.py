@@ -409,7 +409,9 @@ class ModelElsewhere(SitesRule):
     a negated test in an `and` of negated tests (`"gpt-4" not in m and not
     m.startswith("deepseek")`), and an earlier branch of its if/elif chain testing the same
     value that takes some of them (`model_branches.earlier_branches`), a note naming what
-    it does not take.
+    it does not take. Where the values it tests go to litellm (`litellm_reach`), the
+    provider's models count as litellm gets them (`moonshot/kimi-k2.6`): the message names
+    that start (`'moonshot/kimi-'`), and a bare `"kimi-"` beside the family is no fix.
     A family check that picks the kind of request (`request_picks.request_pick`: babyagi's
     `elif not model.lower().startswith("gpt-"):` before `openai.Completion.create`, with
     `ChatCompletion.create` in its `else`), chat requests for the models passing it and
@@ -618,6 +620,23 @@ class ModelElsewhere(SitesRule):
             after='import litellm\n\nSUPPORTED = ("gpt-4o", "gpt-4o-mini", "acme/acme-large", '
             '"acme/acme-small")\n\n\ndef ask(q, model):\n    assert model in SUPPORTED\n'
             "    return litellm.completion(model=model, messages=q)\n",
+        ),
+        Example(  # t67a: the start of the provider's models as litellm gets them
+            "import litellm\n\n\ndef ask(model, q):\n"
+            '    if model.startswith(("gpt", "acme-")):\n        q = q[-10:]\n'
+            "    return litellm.completion(model=model, messages=q)\n",
+            provider="acme",
+            message="'gpt' in .startswith(...) is an OpenAI model-family check: what apply maps "
+            "OpenAI's 'gpt' models to ('acme-large', 'acme-small') never matches it, so the "
+            "program's 'gpt' models fail it once mapped; make it accept Acme Cloud's models "
+            "(starting with 'acme/acme-') by hand",
+        ),
+        Example(
+            "import litellm\n\n\ndef ask(model, q):\n"
+            '    if model.startswith(("gpt", "acme/acme-")):\n        q = q[-10:]\n'
+            "    return litellm.completion(model=model, messages=q)\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             'def act(mode):\n    if mode == "gpt-4":\n        return 1\n'
@@ -2037,18 +2056,28 @@ class ModelElsewhere(SitesRule):
         """For a `startswith` check, the start the provider's models of `targets` share
         (`prefix_lists.shared_prefix`: ` (starting with 'glm-')`), not counting those of its
         other APIs' tiers (an image or transcription model); else each one's own start; else
-        the models themselves. "" for another test."""
+        the models themselves; on litellm's route where the values it tests go to litellm
+        (`_litellm_route`: `'moonshot/kimi-'`, t67a). "" for another test."""
         provider = self.provider
         assert provider is not None  # `_family_targets`
         if site.place.test != "startswith":
             return ""
         text = [t for t in targets if not provider.other_api_model(t)] or targets
+        # litellm gets them on its route (`moonshot/kimi-k2.6`): what the test reads
+        route = f"{self._litellm_route(site)}/".lstrip("/")
         common = shared_prefix(text)
         starts = [common] if common else [p for t in text if (p := shared_prefix([t]))]
-        starts = list(dict.fromkeys(starts))
+        starts = [route + p for p in dict.fromkeys(starts)]
         if not starts:
-            return " (such as " + ", ".join(repr(t) for t in text[:3]) + ")"
+            return " (such as " + ", ".join(repr(route + t) for t in text[:3]) + ")"
         return " (starting with " + " or ".join(repr(p) for p in starts[:3]) + ")"
+
+    def _litellm_route(self, site: Site) -> str:
+        """The provider's litellm route (`moonshot`) where the values `site` tests go to
+        litellm (`_spelling`), which gets the provider's models as `moonshot/<model>`; ""
+        elsewhere."""
+        spelling = self._spelling(site, [], [])
+        return spelling.route if isinstance(spelling, _Spelling) else ""
 
     def _config_key_test(self, site: Site) -> tuple[str, str] | None:
         """`"gpt-4-1106-preview" in CONFIG.api_keys`: where the site tests for its model as a
@@ -2581,8 +2610,9 @@ class ModelElsewhere(SitesRule):
         """The other parts of the tuple a family check `site` stands in, and the literals the
         other clauses of an `or` it stands in test for (`model_branches.or_alternatives`),
         that some of the provider's models (its table's, its tiers', `--model`'s) match,
-        switching: a person made it accept them (`model.startswith(("gpt", "qwen"))`). []
-        elsewhere."""
+        switching: a person made it accept them (`model.startswith(("gpt", "qwen"))`); where
+        the values it tests go to litellm, those models on its route (`_litellm_route`: not
+        `"kimi-"` for `moonshot/kimi-k2.6`). [] elsewhere."""
         rules = self.ctx.rules
         provider = rules.provider
         matches = FAMILY_TESTS.get(site.place.test)
@@ -2592,7 +2622,8 @@ class ModelElsewhere(SitesRule):
         holder = self.sites.parent_of(parent) if isinstance(parent, cst.Element) else None
         models = {*provider.models.values(), *provider.tiers.values(), *rules.models.values()}
         methods = read_as(self.ctx, site.node)  # `model.lower().startswith(...)`
-        seen = {sdk.through_methods(m, methods) for m in models}
+        route = self._litellm_route(site)  # litellm's model there: `moonshot/kimi-k2.6`
+        seen = {sdk.through_methods(f"{route}/{m}" if route else m, methods) for m in models}
         parts: list[str | None] = []
         if isinstance(holder, cst.Tuple):
             parts = [string_value(e.value) for e in holder.elements if e is not parent]
@@ -2617,10 +2648,11 @@ class ModelElsewhere(SitesRule):
         ]
         targets = dict.fromkeys([*gained, *self._family_targets(site, own)])
         methods = read_as(self.ctx, site.node)
+        route = f"{self._litellm_route(site)}/".lstrip("/")  # litellm's model there
         unmatched = [
             t
             for t in targets
-            if not any(matches(sdk.through_methods(t, methods), p) for p in (part, *parts))
+            if not any(matches(sdk.through_methods(route + t, methods), p) for p in (part, *parts))
         ]
         if not unmatched:
             return

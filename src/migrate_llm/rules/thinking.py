@@ -166,7 +166,8 @@ class ThinkingDefault(_CompatRule):
     defaulting to `moonshot/kimi-k2.6`, as ML204 writes it, t65c R1), unless the call or the
     dict it spreads sends `extra_body` or `reasoning_effort`; where it shows none,
     open-interpreter's `completion(**params)`, the note a request choosing its model at run
-    time gets), and an OpenAI Agents SDK `Agent(model=
+    time gets, or the merged-stream warning below where the program's test of the provider's
+    route decides what reaches it: `route_guarded`, t67a), and an OpenAI Agents SDK `Agent(model=
     "gpt-4o")` whose model ML631 maps (not one whose `model_settings=ModelSettings(...)` or a
     `RunConfig`'s asks for `reasoning=` or names the switch). A framework class that apply
     rebuilds for the provider gets the switch in that rewrite (ML601 LangChain's ChatOpenAI,
@@ -647,6 +648,22 @@ class ThinkingDefault(_CompatRule):
             "        return litellm.completion(**params)\n",
             provider="moonshot",
             finds=False,
+        ),
+        Example(  # t67a: a merged stream whose route test says the model is the provider's
+            "import litellm\n\n\ndef ask(model, q):\n"
+            '    message = {"content": ""}\n'
+            '    if model.startswith("moonshot/"):\n'
+            "        for c in litellm.completion(model=model, messages=q, stream=True):\n"
+            "            for key, value in c.choices[0].delta.model_dump().items():\n"
+            '                message[key] += value or ""\n'
+            "    return message\n",
+            provider="moonshot",
+            message="its model is chosen at run time, and kimi-k2.6 and kimi-k3, to which apply "
+            "maps OpenAI's chat models, think before answering: its stream deltas carry "
+            'reasoning_content, which `message[key] += value or ""` (line 9) adds to a dict '
+            'built without that key (line 5), a KeyError: pass extra_body={"thinking": '
+            '{"type": "disabled"}} (not enough for kimi-k3, which always thinks), or add '
+            '"reasoning_content": "" to that dict, by hand',
         ),
         Example(
             'from agents import Agent\n\nagent = Agent(name="a", model="gpt-4.1-nano")\n',
@@ -1622,6 +1639,13 @@ class ThinkingDefault(_CompatRule):
             f"below the {enough} {self.provider.name} advises for it: it may use all of it and "
             f"leave the reply empty{self.unconfirmed('thinking_tokens_min')}"
         )
+
+    def merged_on_route(self, node: cst.Call, info: CallInfo) -> bool:
+        """Report a litellm call whose model is chosen at run time, on the provider's route
+        by the module's own test, whose stream deltas the module merges by key
+        (`_merged_reasoning`: a warning in place of `run_time_note`). Whether it is one."""
+        merge = self._merge(node, info)
+        return merge is not None and self._merged_reasoning(node, info, merge)
 
     def run_time_note(self, node: cst.Call, info: CallInfo) -> None:
         """`_chosen_at_run_time`'s note, for a litellm call choosing its model at run time."""

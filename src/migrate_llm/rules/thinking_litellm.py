@@ -13,7 +13,12 @@ import libcst as cst
 from migrate_llm.model import FixClass
 from migrate_llm.rules.compat import ROUTED, CallInfo, _entries_text
 from migrate_llm.rules.framework_args import argument
-from migrate_llm.rules.framework_litellm import given_model, reached_models, routed_requests
+from migrate_llm.rules.framework_litellm import (
+    given_model,
+    reached_models,
+    route_guarded,
+    routed_requests,
+)
 from migrate_llm.rules.model_values import model_values
 from migrate_llm.rules.request_arguments import request_arguments
 from migrate_llm.rules.thinking_switch import consequences, thinking_switch, thinks
@@ -37,8 +42,12 @@ def report_followed(rule: ThinkingDefault, node: cst.Call) -> None:
         return
     model = given_model(ctx, node)
     if model is None or not model_values(ctx, model):
-        # chosen at run time (open-interpreter's `completion(**params)`): SDK requests' note
-        rule.run_time_note(node, CallInfo(ROUTED, "chat", "litellm.completion", "create"))
+        # chosen at run time (open-interpreter's `completion(**params)`): SDK requests' note,
+        # or the warning on a merge of its stream deltas where its route test says the
+        # provider's models are what it sends there (t67a: AutoAgent's MetaChain)
+        info = CallInfo(ROUTED, "chat", "litellm.completion", "create")
+        if not (route_guarded(ctx, node) and rule.merged_on_route(node, info)):
+            rule.run_time_note(node, info)
         return
     rules = ctx.rules
     found: list[tuple[str, str, int]] = []  # (OpenAI model, provider model, line)
