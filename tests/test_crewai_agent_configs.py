@@ -289,7 +289,8 @@ def test_an_openai_key_in_the_dotenv_of_a_crewai_project_on_litellms_route_keeps
             "OPENAI_API_KEY holds an OpenAI key here (apply adds `# ZAI_API_KEY=` after it, "
             "commented out: an empty line would override the key the environment sets), and "
             "litellm's zai/ route sends OPENAI_API_KEY where ZAI_API_KEY is unset or empty and "
-            "a call passes no api_key: the OpenAI key would go to Zhipu AI (GLM); remove this "
+            "a call passes no api_key, or an empty one: the OpenAI key would go to Zhipu AI "
+            "(GLM); remove this "
             "line by hand (apply never edits a key) and set ZAI_API_KEY to your Zhipu AI (GLM) "
             "key",
             {

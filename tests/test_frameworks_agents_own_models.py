@@ -361,7 +361,7 @@ def test_a_litellm_model_on_an_openai_model_goes_to_the_providers_route(registry
         (4, "ML640", "error", "review", MODEL.format("'openai/gpt-4o-mini'", "kimi-k2.6"), True),
     ]
     client = (
-        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY") or "unset",\n'
         '    base_url=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
     )
     assert applied(registry, text, "moonshot") == (

@@ -20,7 +20,8 @@ from migrate_llm.rules.python import check_python
 from .framework_rewrites import applied
 
 KIMI = "Moonshot AI (Kimi)"
-KEY = 'os.environ["MOONSHOT_API_KEY"]'
+# never empty: litellm's moonshot/ route sends OPENAI_API_KEY for an empty key
+KEY = 'os.environ["MOONSHOT_API_KEY"] or "unset"'
 BASE = 'os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1")'
 OFF = "model_settings=ModelSettings(extra_body={'thinking': {'type': 'disabled'}})"
 SETUP = (

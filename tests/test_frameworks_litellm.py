@@ -34,7 +34,7 @@ CASES = [
         'async def ask(q, model="dashscope/qwen4-max"):\n'
         "    first = await acompletion(\n"
         "        model=model,\n"
-        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        '        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",\n'
         "        api_base=os.environ.get(\n"
         '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
         "        ),\n"
@@ -43,7 +43,7 @@ CASES = [
         "    second = litellm.completion(\n"
         '        "dashscope/qwen-plus",\n'
         '        [{"role": "user", "content": q}],\n'
-        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        '        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",\n'
         "        api_base=os.environ.get(\n"
         '            "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
         "        ),\n"
@@ -68,7 +68,7 @@ CASES = [
         "def vectors(texts):\n"
         "    return litellm.embedding(\n"
         '        model="openai/embedding-3",\n'
-        '        api_key=os.environ["ZAI_API_KEY"],\n'
+        '        api_key=os.environ["ZAI_API_KEY"] or "unset",\n'
         '        api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "        input=texts,\n"
         "    )\n",
@@ -128,7 +128,7 @@ CASES = [
         "\n"
         "lm = dspy.LM(\n"
         '    "openai/glm-4-air-250414",\n'
-        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("ZAI_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "    max_tokens=200,\n"
         ")\n"
@@ -154,7 +154,7 @@ CASES = [
         "\n"
         "reply = litellm.completion(\n"
         '    model="openai/ernie-4.5-turbo-128k",\n'
-        '    api_key=os.environ.get("QIANFAN_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("QIANFAN_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("QIANFAN_BASE_URL", "https://qianfan.baidubce.com/v2"),\n'
         "    messages=[],\n"
         ")\n",
@@ -174,7 +174,7 @@ CASES = [
         "def react(messages):\n"
         "    return litellm.completion(\n"
         '        model="zai/glm-5.3",\n'
-        '        api_key=os.environ["ZAI_API_KEY"],\n'
+        '        api_key=os.environ["ZAI_API_KEY"] or "unset",\n'
         '        api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         "        messages=messages,\n"
         "    )\n",
@@ -285,7 +285,7 @@ def test_dspy_embedder_is_moved_where_the_provider_serves_embeddings(registry):
     assert applied(registry, text, "zhipu") == (
         "import os\n\nimport dspy\n\nembedder = dspy.Embedder(\n"
         '    model="openai/embedding-3",\n'
-        '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("ZAI_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
         ")\n"
     )
@@ -328,7 +328,7 @@ def test_an_explicit_key_and_url_are_one_finding_with_one_edit(registry):
     ]
     assert applied(registry, text, "deepseek") == (
         "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
-        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY") or "unset",\n'
         '    model="openai/deepseek-flash",\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
         ")\n"
@@ -360,18 +360,18 @@ ZHIPU_ENDPOINT = (
     [
         (
             'api_key=os.environ["OPENAI_API_KEY"]',
-            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n'
+            '    api_key=os.environ.get("ZAI_API_KEY") or "unset",\n'
             '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n',
         ),
         (
             'api_base="https://api.openai.com/v1"',
             '    api_base=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
-            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n',
+            '    api_key=os.environ.get("ZAI_API_KEY") or "unset",\n',
         ),
         (
             "base_url=None",
             '    base_url=os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4"),\n'
-            '    api_key=os.environ.get("ZAI_API_KEY", "unset"),\n',
+            '    api_key=os.environ.get("ZAI_API_KEY") or "unset",\n',
         ),
     ],
 )
@@ -702,7 +702,7 @@ def test_dspy_lm_keywords_follow_the_providers_model_params(registry):
     assert applied(registry, DSPY_PARAMS, "moonshot") == (
         "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
         '    "openai/kimi-k2.6",\n'
-        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         "    max_completion_tokens=2000,\n"
         ")\n"
@@ -871,7 +871,7 @@ def test_a_key_the_program_passes_in_is_kept_with_the_providers_as_fallback(regi
         "    def make(self, key, cfg):\n"
         "        return dspy.LM(\n"
         '            "openai/acme-large",\n'
-        f'            api_key={kept} or os.environ.get("ACME_API_KEY", "unset"),\n'
+        f'            api_key={kept} or os.environ.get("ACME_API_KEY") or "unset",\n'
         '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
         "        )\n"
     )
@@ -1008,7 +1008,7 @@ def test_a_bare_openai_model_of_dspy_lm_is_read_on_the_route_apply_writes(regist
     assert applied(registry, before, "moonshot") == (
         "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
         '    model="openai/kimi-k2.6",\n'
-        '    api_key=os.environ.get("MOONSHOT_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("MOONSHOT_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         "    max_completion_tokens=32000,\n"
         ")\n"
@@ -1181,7 +1181,7 @@ def test_a_router_model_gets_the_endpoint_its_deployments_would_lose(registry):
         "model = LiteLLMRouterModel(\n"
         '    "m",\n'
         '    [{"model_name": "m", "litellm_params": {"model": "openai/Baichuan4"}}],\n'
-        '    api_key=os.environ.get("BAICHUAN_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("BAICHUAN_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("BAICHUAN_BASE_URL", "https://api.baichuan-ai.com/v1"),\n'
         ")\n"
     )
@@ -1491,7 +1491,7 @@ def test_a_provider_model_on_the_openai_route_it_keeps_gets_the_endpoint(registr
     assert applied(registry, text, "deepseek") == (
         "import os\n\nimport dspy\n\nlm = dspy.LM(\n"
         '    "openai/deepseek-flash",\n'
-        '    api_key=os.environ.get("DEEPSEEK_API_KEY", "unset"),\n'
+        '    api_key=os.environ.get("DEEPSEEK_API_KEY") or "unset",\n'
         '    api_base=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n)\n'
     )
 

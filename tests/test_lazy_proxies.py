@@ -95,7 +95,7 @@ def test_an_openai_model_through_the_stand_in_is_moved_with_key_and_base(tmp_pat
         "    return litellm.completion(\n"
         '        extra_body={"thinking": {"type": "disabled"}},\n'
         '        model="moonshot/kimi-k2.6",\n'
-        '        api_key=os.environ["MOONSHOT_API_KEY"],\n'
+        '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
         '        api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         "        messages=messages,\n    )\n"
     )

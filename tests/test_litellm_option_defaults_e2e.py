@@ -38,7 +38,7 @@ APPLIED = (
     'def main(model: str = typer.Option("zai/glm-5.3", help="LLM to use")):\n'
     "    reply = completion(\n"
     "        model=model,\n"
-    '        api_key=os.environ["ZAI_API_KEY"],\n'
+    '        api_key=os.environ["ZAI_API_KEY"] or "unset",\n'
     f'        api_base=os.environ.get("ZAI_BASE_URL", {ZAI}),\n'
     '        messages=[{"role": "user", "content": "hi"}],\n'
     "    )\n" + TAIL

@@ -40,7 +40,7 @@ def test_an_openai_model_through_openrouter_is_reported_and_left(tmp_path, monke
         "app.py:4:23 ML640 model='openrouter/openai/gpt-4o' of litellm.completion() is OpenAI's "
         "gpt-4o through OpenRouter: litellm sends it to openrouter.ai with OPENROUTER_API_KEY, "
         "not to Alibaba Qwen (DashScope / Model Studio); write 'dashscope/qwen4-max' with "
-        'api_key=os.environ["DASHSCOPE_API_KEY"] and api_base=os.environ.get('
+        'api_key=os.environ["DASHSCOPE_API_KEY"] or "unset" and api_base=os.environ.get('
         '"DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1") in its '
         "place, and no OpenRouter key, by hand"
     )

@@ -45,7 +45,7 @@ class Decision(BaseModel):
 def decide(q):
     return completion(
         model="dashscope/qwen-plus",
-        api_key=os.environ["DASHSCOPE_API_KEY"],
+        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",
         api_base=os.environ.get(
             "DASHSCOPE_BASE_URL", "{QWEN_URL}"
         ),
@@ -178,7 +178,7 @@ def via_litellm(text):
         dimensions=1536,
         allowed_openai_params=["dimensions"],
         model="openai/text-embedding-v4",
-        api_key=os.environ["DASHSCOPE_API_KEY"],
+        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",
         api_base=os.environ.get(
             "DASHSCOPE_BASE_URL", "{QWEN_URL}"
         ),

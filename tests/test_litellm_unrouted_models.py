@@ -45,7 +45,7 @@ APPLIED = (
     "def ask(q):\n"
     "    return litellm.completion(\n"
     '        model="zai/glm-4-air-250414",\n'
-    '        api_key=os.environ["ZAI_API_KEY"],\n'
+    '        api_key=os.environ["ZAI_API_KEY"] or "unset",\n'
     f"        api_base={BASE},\n"
     "        messages=q,\n"
     "    )\n"

@@ -34,8 +34,9 @@ ASK = (
 PRINT = '\n\nprint(json.dumps(ask("hi").choices[0].message.content))\n'
 HEAD = "import json\nimport os\n\nimport litellm\n"
 ZHIPU_READ = 'os.getenv("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")'
+# never empty on litellm's zai/ route, which sends OPENAI_API_KEY for an empty key
 ZHIPU_ASK = ASK.replace('"gpt-4o-mini"', '"zai/glm-4-air-250414"').replace(
-    "OPENAI_API_KEY", "ZAI_API_KEY"
+    'os.environ["OPENAI_API_KEY"]', 'os.environ["ZAI_API_KEY"] or "unset"'
 )
 NAMED_BASES = {
     "module": (

@@ -112,7 +112,8 @@ def test_the_openai_key_in_the_apps_env_keeps_check_red_until_removed(tmp_path, 
         "OPENAI_API_KEY holds an OpenAI key here (apply adds `# ZAI_API_KEY=` after it, "
         "commented out: an empty line would override the key the environment sets), and "
         "litellm's zai/ route sends OPENAI_API_KEY where ZAI_API_KEY is unset or empty and a "
-        "call passes no api_key: the OpenAI key would go to Zhipu AI (GLM); remove this line "
+        "call passes no api_key, or an empty one: the OpenAI key would go to Zhipu AI (GLM); "
+        "remove this line "
         "by hand (apply never edits a key) and set ZAI_API_KEY to your Zhipu AI (GLM) key"
     )
     assert OPENAI_KEY not in str(report)

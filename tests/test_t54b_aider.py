@@ -20,7 +20,8 @@ LITELLM = (
 )
 FALLBACK = (
     "OPENAI_API_KEY holds an OpenAI key here{added}, and litellm's moonshot/ route sends "
-    "OPENAI_API_KEY where MOONSHOT_API_KEY is unset or empty and a call passes no api_key: the "
+    "OPENAI_API_KEY where MOONSHOT_API_KEY is unset or empty and a call passes no api_key, or "
+    "an empty one: the "
     "OpenAI key would go to Moonshot AI (Kimi); remove this line by hand (apply never edits a "
     "key) and set MOONSHOT_API_KEY to your Moonshot AI (Kimi) key"
 )
@@ -163,7 +164,7 @@ def test_a_litellm_call_on_the_providers_route_loses_the_sampling_kimi_fixes(tmp
         "    return litellm.completion(\n"
         '        extra_body={"thinking": {"type": "disabled"}},\n'
         '        model="moonshot/kimi-k2.6",\n'
-        '        api_key=os.environ["MOONSHOT_API_KEY"],\n'
+        '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
         '        api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
         "        messages=q,\n"
         "    )\n"

@@ -14,6 +14,8 @@ from .framework_rewrites import applied, findings, migrate
 
 SWITCH = {"thinking": {"type": "disabled"}}
 KEY = 'os.environ.get("ZAI_API_KEY", "unset")'
+# litellm's zai/ route sends OPENAI_API_KEY for an empty key: the read is never empty there
+LITELLM_KEY = 'os.environ.get("ZAI_API_KEY") or "unset"'
 BASE = 'os.environ.get("ZAI_BASE_URL", "https://open.bigmodel.cn/api/paas/v4")'
 
 
@@ -101,7 +103,7 @@ def test_litellms_call_gets_the_switch_beside_the_route(registry):
         "import os\n\nimport litellm\n\nreply = litellm.completion(\n"
         '    extra_body={"thinking": {"type": "disabled"}},\n'
         '    model="zai/glm-4.7-flash",\n'
-        f"    api_key={KEY},\n    api_base={BASE},\n    messages=[],\n)\n"
+        f"    api_key={LITELLM_KEY},\n    api_base={BASE},\n    messages=[],\n)\n"
     )
 
 

@@ -775,7 +775,7 @@ def _next_step(
         return f"{escape(step)}{escape(held)}"
     if not reads_key:
         if routes or crew:  # litellm's and crewAI's routes read the provider's key themselves
-            litellm = _litellm_step(plan, routes) if routes else ""
+            litellm = _litellm_step(plan, routes, left=left, written=written) if routes else ""
             hand = _hand_reads_step(plan, left, written) if routes else ""
             step = " ".join(s for s in (litellm, hand, crew) if s)
             step += f" {keys[:1].upper()}{keys[1:]}" if keys else ""
@@ -798,9 +798,9 @@ def _next_step(
     base = _base_url_step(plan, fixed, reads_base, _key_fallbacks(provider, fixed, left))
     base = " ".join(s for s in (base, _region_step(plan, left), _camel_step(plan, left)) if s)
     litellm = (
-        _litellm_step(plan, routes, also=True, contrast=reads_base)
+        _litellm_step(plan, routes, True, contrast=reads_base, left=left, written=written)
         if routes
-        else _litellm_calls_step(plan, reads_base)
+        else _litellm_calls_step(plan, reads_base, left, written)
     )
     hand = _hand_reads_step(plan, left, written) if litellm else ""
     litellm = f" {escape(litellm)}" if litellm else ""
@@ -826,7 +826,11 @@ def _unset_reads(variable: str, name: str, written: Sequence[FileChange]) -> str
     lmql's openai_secret.py reads it only when it is set); an assignment or `del` of it is no
     read (`_written_lines`, t67c). "" where apply wrote no read with the placeholder."""
     quoted = rf"""["']{re.escape(variable)}["']"""
-    placeholder = _new_reads(re.compile(rf"""{quoted}\s*,\s*["']{UNSET_KEY}["']"""), written)
+    # `os.environ.get(VAR, "unset")`, or `os.environ.get(VAR) or "unset"` (never empty, for
+    # litellm: `code_templates.key_expr`'s `filled`)
+    placeholder = _new_reads(
+        re.compile(rf"""{quoted}\s*(?:,|\)\s*or)\s*["']{UNSET_KEY}["']"""), written
+    )
     strict = _new_reads(
         re.compile(rf"""os\.environ\[\s*{quoted}\s*\]"""),
         written,
@@ -1384,12 +1388,19 @@ def _litellm_step(
     also: bool = False,
     whose: str = "litellm's",
     contrast: bool = True,
+    left: Sequence[Finding] = (),
+    written: Sequence[FileChange] = (),
 ) -> str:
     """What to set for litellm's routes of the provider (`deepseek/<model>`), which read their
     own variables (`[frameworks] litellm_api_key_env`, `litellm_base_url_env` of the provider
     file) where a call passes no api_key or api_base: after what migrated code reads
     (`also`, the routes named after `whose`; `contrast`: the line named the provider's
-    base-URL variable, which litellm does not read), or alone."""
+    base-URL variable, which litellm does not read), or alone. On a route that sends
+    OPENAI_API_KEY where the key is empty (`litellm.OPENAI_KEY_FALLBACK`), the step says so:
+    unset OpenAI's key, or, where a client apply left on OpenAI needs it (`left`:
+    `_kept_on_openai`, the Still on OpenAI line), never leave the provider's empty; the key
+    reads apply wrote that are never empty (`written`: `os.environ[...] or "unset"`) are
+    named with the placeholder they send instead."""
     provider = plan.provider
     shown = " and ".join(f"{r}/" for r in routes)
     route = provider.litellm_route()
@@ -1404,8 +1415,7 @@ def _litellm_step(
         setting = f"{key}=<your {provider.name} key> and {setting}"
     reads = f"{whose} {shown} route reads {key} and {base}"
     fallback = (
-        f" Where {key} is unset or empty it sends {fw_litellm.OPENAI_KEY_VAR} instead: unset "
-        f"{fw_litellm.OPENAI_KEY_VAR} (and remove it from .env files) wherever it runs."
+        _openai_key_fallback(provider, key, left, written)
         if prefix in fw_litellm.OPENAI_KEY_FALLBACK
         else ""
     )
@@ -1421,6 +1431,33 @@ def _litellm_step(
         f"export {setting} (the OpenAI key does not work there): litellm's {shown} route reads "
         "them where a call passes no api_key or api_base." + fallback
     )
+
+
+def _openai_key_fallback(
+    provider: Provider, key: str, left: Sequence[Finding], written: Sequence[FileChange]
+) -> str:
+    """`_litellm_step`'s sentence on a route sending OPENAI_API_KEY in place of an empty key:
+    unset it, unless a client left on OpenAI needs it (then the provider's key must never
+    be empty), and where apply wrote key reads that are never empty, what they send."""
+    openai_key = fw_litellm.OPENAI_KEY_VAR
+    said = f" Where {key} is unset or empty it sends {openai_key} instead"
+    if _kept_on_openai(provider, left):
+        said += (
+            ", which the client left on OpenAI needs (Still on OpenAI): never leave "
+            f"{key} empty where it runs."
+        )
+    else:
+        said += f": unset {openai_key} (and remove it from .env files) wherever it runs."
+    quoted = rf"""["']{re.escape(provider.api_key_env)}["']"""
+    filled = _new_reads(re.compile(rf"""{quoted}\s*[\])]\s*or\s*["']{UNSET_KEY}["']"""), written)
+    if filled:
+        said += (
+            f" The key read{'s' * (len(filled) > 1)} apply wrote for litellm "
+            f'({_first_few(filled)}) send{"" if len(filled) > 1 else "s"} "{UNSET_KEY}" in '
+            f"place of an empty {provider.api_key_env}: a 401 from {provider.name} means it "
+            "is empty."
+        )
+    return said
 
 
 def _hand_reads_step(plan: Plan, left: Sequence[Finding], written: Sequence[FileChange]) -> str:
@@ -1461,7 +1498,12 @@ def _hand_reads_step(plan: Plan, left: Sequence[Finding], written: Sequence[File
     )
 
 
-def _litellm_calls_step(plan: Plan, contrast: bool = True) -> str:
+def _litellm_calls_step(
+    plan: Plan,
+    contrast: bool = True,
+    left: Sequence[Finding] = (),
+    written: Sequence[FileChange] = (),
+) -> str:
     """Where a litellm call of the run may take the provider's route (`Plan.litellm_routed`:
     a model chosen at run time, ML640; one written on the route already) but apply wrote none
     of its routes: once it reaches the provider's route, litellm reads its own variables, not
@@ -1475,7 +1517,13 @@ def _litellm_calls_step(plan: Plan, contrast: bool = True) -> str:
     if key == provider.api_key_env and base == provider.base_url_env:
         return ""
     return _litellm_step(
-        plan, [prefix], also=True, whose="A module calls litellm: its", contrast=contrast
+        plan,
+        [prefix],
+        also=True,
+        whose="A module calls litellm: its",
+        contrast=contrast,
+        left=left,
+        written=written,
     )
 
 

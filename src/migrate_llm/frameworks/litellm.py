@@ -288,16 +288,29 @@ def sent_as_is(prefix: str) -> frozenset[str]:
 
 
 # The provider routes that send OPENAI_API_KEY where their own key variable is unset or empty
-# and the call passes no api_key: main.py's branch for `openai_compatible_providers`
-# (1.110.2 L2808-2813, 1.82.3 L2600-2603: `api_key or litellm.api_key or litellm.openai_key or
-# get_secret("OPENAI_API_KEY")`, after the route's `api_key or get_secret_str("MOONSHOT_API_KEY")`
-# in `_get_openai_compatible_provider_info`). Measured with 1.82.3 and 1.110.2 against the
-# loopback server, OPENAI_API_KEY set and the route's own key unset, then set to "": the
-# request carried `Bearer <OPENAI_API_KEY>` on each route listed; deepseek sent no
-# Authorization header (unset) or failed before sending ("Illegal header value", empty).
-# An OpenAI key a .env or the environment still holds then goes to the provider.
+# and the call passes no api_key, or passes an empty one or None: main.py's branch for
+# `openai_compatible_providers` (1.110.2 L2808-2813, 1.82.3 L2600-2603: `api_key or
+# litellm.api_key or litellm.openai_key or get_secret("OPENAI_API_KEY")`, after the route's
+# `api_key or get_secret_str("MOONSHOT_API_KEY")` in get_llm_provider_logic.py
+# `_get_openai_compatible_provider_info`, L928-): "" is falsy at every step. Measured with
+# 1.82.3 and 1.110.2 against the loopback server, OPENAI_API_KEY set and the route's own key
+# unset, then set to "", then `api_key=""` and `api_key=None` passed (1.110.2, 2026-12-07):
+# the request carried `Bearer <OPENAI_API_KEY>` on each route listed; deepseek sent no
+# Authorization header (unset, or None passed) or failed before sending ("Illegal header
+# value", empty). An OpenAI key a .env or the environment still holds then goes to the
+# provider.
 OPENAI_KEY_FALLBACK = frozenset({"moonshot", "dashscope", "zai", "volcengine"})
 OPENAI_KEY_VAR = "OPENAI_API_KEY"
+
+
+def empty_key_sends_openai_key(prefix: str) -> bool:
+    """Whether litellm's route `prefix` sends OPENAI_API_KEY where a call's `api_key` is empty
+    (""/None) and the route's own variable too: the provider routes of
+    `OPENAI_KEY_FALLBACK`, and OpenAI's own (`OPENAI_ROUTES`: `openai/<model>` with the
+    provider's `api_base`, the same measurement). A key read apply writes for such a call
+    must never be empty (`code_templates.key_expr(..., filled=True)`)."""
+    return prefix in OPENAI_KEY_FALLBACK or prefix in OPENAI_ROUTES
+
 
 # A provider route giving an assistant turn with tool calls the `reasoning_content` a thinking
 # model wants back where the history lacks it (moonshot/chat/transformation.py

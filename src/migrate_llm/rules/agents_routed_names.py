@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from migrate_llm.frameworks import agents as fw
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.model import Edit, FixClass
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.framework_args import callee, qualified
@@ -69,7 +70,9 @@ def routed_name(ctx: PythonContext, call: cst.Call, litellm_route: str) -> Route
             "key and base URL, by hand"
         )
         return RoutedName(arg.value, message, FixClass.MANUAL, None, {"model_from": value})
-    key = key_expr(provider, at_import=ctx.at_import(arg.value))
+    # litellm sends OPENAI_API_KEY for an empty key on most routes: never empty there
+    filled = library == "litellm" and fw_litellm.empty_key_sends_openai_key(litellm_route)
+    key = key_expr(provider, at_import=ctx.at_import(arg.value), filled=filled)
     base = base_url_expr(provider, rules.base_url)
     endpoint = (
         f"the key from {provider.api_key_env} and the base URL from {provider.base_url_env} "

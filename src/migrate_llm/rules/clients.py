@@ -2369,7 +2369,10 @@ def _after_given_key(provider: Provider, read: str) -> str:
     """The provider's key read that follows a key the program hands a client (`key or ...`):
     the read that tolerates the variable unset, where `read` is the one that raises. The
     SDK built a client given an empty key; `os.environ[...]` there raised where it is built
-    (devika builds its OpenAI client for every model, Claude's too)."""
+    (devika builds its OpenAI client for every model, Claude's too); the read that is never
+    empty (`key_expr`'s `filled`, for litellm) stays so."""
+    if read == key_expr(provider, filled=True):
+        return key_expr(provider, at_import=True, filled=True)
     return key_expr(provider, at_import=True) if read == key_expr(provider) else read
 
 

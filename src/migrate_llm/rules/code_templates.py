@@ -36,7 +36,7 @@ def literal(value: str) -> str:
 UNSET_KEY = "unset"
 
 
-def key_expr(provider: Provider, at_import: bool = False) -> str:
+def key_expr(provider: Provider, at_import: bool = False, filled: bool = False) -> str:
     """Code that reads the provider's key from its variable (never the key itself).
 
     `at_import`: the code runs when the module is imported (module level, class body): it
@@ -44,10 +44,20 @@ def key_expr(provider: Provider, at_import: bool = False) -> str:
     "unset")`. Inside a function, or under the module's `if __name__ == "__main__":`, which
     an import never runs, it reads `os.environ[VAR]`, which fails fast and names the
     variable, as the SDK did without a key.
+
+    `filled`: the key goes to a library that takes an empty one for none and sends
+    OPENAI_API_KEY in its place (litellm's routes of
+    `litellm.empty_key_sends_openai_key`): the read is never empty, the placeholder standing
+    in for an empty variable too (`os.environ[VAR] or "unset"`, `os.environ.get(VAR) or
+    "unset"`), so the provider answers 401 where the OpenAI key would have gone.
     """
+    var = literal(provider.api_key_env)
+    if filled:
+        read = f"os.environ.get({var})" if at_import else f"os.environ[{var}]"
+        return f"{read} or {literal(UNSET_KEY)}"
     if at_import:
-        return f"os.environ.get({literal(provider.api_key_env)}, {literal(UNSET_KEY)})"
-    return f"os.environ[{literal(provider.api_key_env)}]"
+        return f"os.environ.get({var}, {literal(UNSET_KEY)})"
+    return f"os.environ[{var}]"
 
 
 def base_url_expr(provider: Provider, url: str) -> str:

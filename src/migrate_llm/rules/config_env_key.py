@@ -439,8 +439,9 @@ class ConfigEnvKey(ConfigRule):
         )
         return (
             f"{name} holds an OpenAI key here{added}, and litellm's {route}/ route sends {name} "
-            f"where {variable} is unset or empty and a call passes no api_key: the OpenAI key "
-            f"would go to {provider.name}; remove this line by hand (apply never edits a key) "
+            f"where {variable} is unset or empty and a call passes no api_key, or an empty one: "
+            f"the OpenAI key would go to {provider.name}; remove this line by hand (apply never "
+            "edits a key) "
             f"and set {variable} to your {provider.name} key"
         )
 

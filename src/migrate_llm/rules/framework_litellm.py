@@ -1282,6 +1282,7 @@ class _ModelStringRule(PythonRule):
         if routed is None or provider is None or not self.ctx.rules.openai.serves(routed[1]):
             return
         name, host, key_env = fw.ROUTERS[routed[0]]
+        filled = prefix is not None and fw.empty_key_sends_openai_key(prefix)
         new = self.ctx.rules.map_model(routed[1])
         written = f"{prefix}/{new}" if prefix and new else new
         what = (
@@ -1294,7 +1295,8 @@ class _ModelStringRule(PythonRule):
             node,
             f"model={value!r} of {shown} is OpenAI's {routed[1]} through {name}: litellm sends "
             f"it to {host} with {key_env}, not to {provider.name}; {what} with "
-            f"api_key={key_expr(provider)} and api_base={self.values(node)['base']} in its "
+            f"api_key={key_expr(provider, filled=filled)} and "
+            f"api_base={self.values(node)['base']} in its "
             f"place, and no {name} key, by hand",
             fix=FixClass.MANUAL,
             data=self.hand_data(
@@ -1328,14 +1330,20 @@ class _ModelStringRule(PythonRule):
             self.report(node, advice, fix=FixClass.MANUAL, data={"model_from": value})
         return True
 
-    def values(self, node: cst.CSTNode, slash: bool = False) -> dict[str, str]:
+    def values(
+        self, node: cst.CSTNode, slash: bool = False, route: str | None = None
+    ) -> dict[str, str]:
         """The code of the provider's key and base URL given at `node`; `slash`: the base
-        URL ends with a slash (`ModelCall.slashed_base`)."""
+        URL ends with a slash (`ModelCall.slashed_base`); `route`: the litellm route the
+        model goes by (None: an OpenAI client class), whose empty key may send
+        OPENAI_API_KEY (`fw.empty_key_sends_openai_key`): the key read is then never empty."""
         provider = self.provider
         url = self.ctx.rules.base_url
         assert provider is not None and url is not None
         base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
-        return {"key": key_expr(provider, at_import=self.ctx.at_import(node)), "base": base}
+        filled = route is not None and fw.empty_key_sends_openai_key(route)
+        key = key_expr(provider, at_import=self.ctx.at_import(node), filled=filled)
+        return {"key": key, "base": base}
 
     def reader_read(self, value: cst.CSTNode | None, base: bool) -> str | None:
         """A settings reader's read of OpenAI's key variable (of its base-URL variable where
@@ -1407,11 +1415,12 @@ class _ModelStringRule(PythonRule):
         note: str = "",
         slash: bool = False,
         goes: str = "sends the request to OpenAI",
+        route: str | None = None,
     ) -> None:
         """Give a call (or dict) the provider's key and base URL: the values of its key and
         URL `names` replaced, the missing ones (and `extra`, which `note` ends the message
-        about) inserted (`insert`); `slash`: `values`'; `goes`: what the call does without
-        them (the message's head). One finding,
+        about) inserted (`insert`); `slash`, `route`: `values`'; `goes`: what the call does
+        without them (the message's head). One finding,
         one edit (with the model's edit if it lies between): at the first value replaced, or
         at `at` where something is inserted. The key is handled as on an OpenAI client
         (ML001): one a person types (`input()`, `getpass()`) is kept, the message naming the
@@ -1419,7 +1428,7 @@ class _ModelStringRule(PythonRule):
         parameter, `self.key`, a setting: `passed_keys`) is kept with the provider's
         variable when it is empty (`key or os.environ.get(..., "unset")`); a literal, a read of an
         environment variable and a name bound only to those are replaced."""
-        values = self.values(at, slash)
+        values = self.values(at, slash, route)
         expr = key if isinstance(key, cst.BaseExpression) else None
         prompt = env_names(self.ctx).is_prompt(expr)
         kept = self.kept_key(expr) if prompt is None else []
@@ -1577,7 +1586,11 @@ class LitellmModel(_ModelStringRule):
     else `openai/<model>` (litellm's OpenAI-compatible route), and passes `api_key` (the
     provider's key variable) and `api_base` (its base-URL variable, the official URL as
     default): one finding and one edit per call, whether it gives its key, its URL, both
-    or neither (a missing one is written beside the one it gives). A base URL given as a name
+    or neither (a missing one is written beside the one it gives). On a route that sends
+    OPENAI_API_KEY where the key is empty (`litellm.empty_key_sends_openai_key`: moonshot,
+    dashscope, zai, volcengine, openai) the key read is never empty,
+    `os.environ["MOONSHOT_API_KEY"] or "unset"`: a variable set but empty gets a 401 from the
+    provider instead of sending the OpenAI key there (t67a). A base URL given as a name
     holding a read of a variable (`base = os.getenv("OPENAI_BASE_URL")` in the module or the
     function, a parameter's default) is that read (s58): the name stays, as ML401 renames the
     read where it is written (a URL that must end with a slash, DSPy's legacy class, is
@@ -1909,7 +1922,7 @@ class LitellmModel(_ModelStringRule):
             provider="acme",
             after="import os\n\nimport dspy\n\n"
             'lm = dspy.LM(\n    "openai/acme-small",\n'
-            '    api_key=os.environ.get("ACME_API_KEY", "unset"),\n'
+            '    api_key=os.environ.get("ACME_API_KEY") or "unset",\n'
             '    api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    temperature=0,\n)\n",
         ),
@@ -1999,7 +2012,7 @@ class LitellmModel(_ModelStringRule):
             after="import os\n\nfrom litellm import embedding\n\n"
             'MODEL = "openai/acme-embed"\n\n\ndef embed(texts):\n'
             "    return embedding(\n        MODEL,\n"
-            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        api_key=os.environ["ACME_API_KEY"] or "unset",\n'
             '        api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "        input=texts,\n    )\n",
         ),
@@ -2014,7 +2027,7 @@ class LitellmModel(_ModelStringRule):
             "    params = {\n"
             '        "model": model,\n'
             '        "input": [text],\n'
-            '        "api_key": os.environ["ACME_API_KEY"],\n'
+            '        "api_key": os.environ["ACME_API_KEY"] or "unset",\n'
             '        "api_base": os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "    }\n"
             "    return embedding(**params)\n",
@@ -2599,6 +2612,8 @@ class LitellmModel(_ModelStringRule):
         given = [a for a in (key, *bases) if a is not None]
         # beside the key or URL the call gives, so that the one edit holds nothing else
         after = max(given, key=lambda a: self.ctx.span(a).start) if given else found.model
+        named = argument(node, fw.ROUTE_KEYWORD, None)  # a route not read: taken for OpenAI's
+        route = (string_value(named.value) or fw.OPENAI_PREFIX) if named else found.prefix
         self.endpoint(
             found.shown,
             key.value if key is not None else None,
@@ -2611,6 +2626,7 @@ class LitellmModel(_ModelStringRule):
             self._chat_note(found) if extra else "",
             found.slashed_base,
             goes,
+            route,
         )
         self._text_given(node, found)
 
@@ -3456,6 +3472,7 @@ class LitellmModel(_ModelStringRule):
             ),
             node.func,
             None,
+            route=prefix,
         )
 
     def _deployment(self, deployment: dict[str, cst.DictElement], shown: str) -> None:
@@ -3528,6 +3545,7 @@ class LitellmModel(_ModelStringRule):
             self._chat_note(found) if extra and found is not None else "",
             found is not None and found.slashed_base,
             goes,
+            prefix,
         )
 
 

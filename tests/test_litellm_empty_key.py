@@ -1,0 +1,170 @@
+"""An empty provider key on a litellm route that sends OPENAI_API_KEY in its place
+(`litellm.empty_key_sends_openai_key`): the key reads apply writes there are never empty
+(`os.environ["MOONSHOT_API_KEY"] or "unset"`), so a blank `MOONSHOT_API_KEY=` copied from the
+example file gets a 401 from the provider instead of carrying the OpenAI key that a client
+left on OpenAI keeps set (AutoAgent on Kimi, t67a). The Next line no longer says to unset
+OPENAI_API_KEY where the Still on OpenAI line says to keep it."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from migrate_llm.frameworks import litellm as fw_litellm
+
+from . import network_guard
+from .cli_findings import cli, write
+from .loopback_server import LoopbackServer
+
+APP = (
+    "from litellm import completion\n"
+    "from openai import OpenAI\n\n\n"
+    "def answer(q):\n"
+    '    return completion(model="gpt-4o-mini", messages=[{"role": "user", "content": q}])\n\n\n'
+    "def embed(text):\n"
+    '    return OpenAI().embeddings.create(model="text-embedding-3-small", input=text)\n'
+)
+MIGRATED = (
+    "import os\n\n"
+    "from litellm import completion\n"
+    "from openai import OpenAI\n\n\n"
+    "def answer(q):\n"
+    "    return completion(\n"
+    '        extra_body={"thinking": {"type": "disabled"}},\n'
+    '        model="moonshot/kimi-k2.6",\n'
+    '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
+    '        api_base=os.environ.get("MOONSHOT_BASE_URL", "https://api.moonshot.cn/v1"),\n'
+    '        messages=[{"role": "user", "content": q}],\n'
+    "    )\n\n\n"
+    "def embed(text):\n"
+    '    return OpenAI().embeddings.create(model="text-embedding-3-small", input=text)\n'
+)
+ENV_EXAMPLE = (
+    "OPENAI_API_KEY=\n"
+    "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"
+    "MOONSHOT_API_KEY=\n"
+)
+FAKE_OPENAI_KEY = "sk-openai-test-0000"  # a made-up value standing for the user's OpenAI key
+
+
+def _migrated(tmp_path: Path, monkeypatch, provider: str = "moonshot") -> str:
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"app.py": APP, ".env.example": "OPENAI_API_KEY=\n"})
+    result = cli("apply", ".", "--provider", provider, "--yes")
+    assert result.exit_code == 0, result.stderr
+    return result.stdout + result.stderr
+
+
+def test_the_routes_that_send_openais_key_for_an_empty_one():
+    assert [
+        p
+        for p in ("moonshot", "dashscope", "zai", "volcengine", "openai", "deepseek")
+        if fw_litellm.empty_key_sends_openai_key(p)
+    ] == ["moonshot", "dashscope", "zai", "volcengine", "openai"]
+
+
+def test_apply_writes_a_key_read_that_is_never_empty_and_a_next_line_keeping_openais_key(
+    tmp_path, monkeypatch
+):
+    shown = _migrated(tmp_path, monkeypatch)
+    assert (tmp_path / "app.py").read_bytes() == MIGRATED.encode()
+    assert (tmp_path / ".env.example").read_bytes() == ENV_EXAMPLE.encode()
+    assert "Still on OpenAI: keep OPENAI_API_KEY set" in shown
+    assert "unset OPENAI_API_KEY" not in shown
+    assert (
+        "Where MOONSHOT_API_KEY is unset or empty it sends OPENAI_API_KEY instead, which the "
+        "client left on OpenAI needs (Still on OpenAI): never leave MOONSHOT_API_KEY empty "
+        'where it runs. The key read apply wrote for litellm (app.py:11) sends "unset" in '
+        "place of an empty MOONSHOT_API_KEY: a 401 from Moonshot AI (Kimi) means it is empty."
+        in " ".join(shown.split())
+    )
+    again = cli("apply", ".", "--provider", "moonshot", "--yes")
+    assert again.exit_code == 0
+    assert (tmp_path / "app.py").read_bytes() == MIGRATED.encode()
+
+
+@pytest.mark.parametrize(
+    ("provider", "read"),
+    [
+        # litellm's deepseek/ route fails before sending given an empty key: left as it was
+        ("deepseek", 'os.environ["DEEPSEEK_API_KEY"]'),
+        # no route of its own: openai/ with the provider's api_base, which falls back
+        ("siliconflow", 'os.environ["SILICONFLOW_CN_API_KEY"] or "unset"'),
+        ("zhipu", 'os.environ["ZAI_API_KEY"] or "unset"'),
+    ],
+)
+def test_the_key_read_by_route(tmp_path, monkeypatch, provider, read):
+    _migrated(tmp_path, monkeypatch, provider)
+    assert f"api_key={read}," in (tmp_path / "app.py").read_text()
+
+
+def test_at_import_and_after_a_passed_key_the_read_tolerates_the_variable_unset(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path,
+        {
+            "app.py": "import litellm\n\n\n"
+            "def ask(q, key):\n"
+            '    return litellm.completion(model="gpt-4o", messages=q, api_key=key)\n\n\n'
+            'ROUTER = litellm.Router(model_list=[{"model_name": "m", "litellm_params": '
+            '{"model": "gpt-4o"}}])\n'
+        },
+    )
+    assert cli("apply", ".", "--provider", "moonshot", "--yes").exit_code == 0
+    text = (tmp_path / "app.py").read_text()
+    assert '        api_key=key or os.environ.get("MOONSHOT_API_KEY") or "unset",\n' in text
+    assert '                "api_key": os.environ.get("MOONSHOT_API_KEY") or "unset",\n' in text
+
+
+@pytest.mark.frameworks
+@pytest.mark.parametrize("moonshot_key", ["", "test-key"])
+def test_real_litellm_never_sends_the_openai_key_to_the_provider(
+    registry, tmp_path, monkeypatch, moonshot_key
+):
+    """The migrated app run with real litellm, OPENAI_API_KEY set (the client left on OpenAI
+    needs it) and MOONSHOT_API_KEY empty as a copied example file leaves it: the loopback
+    server standing for Moonshot gets the placeholder (401), never the OpenAI key."""
+    if importlib.util.find_spec("litellm") is None:
+        pytest.skip("litellm is not installed (pip install -e '.[frameworks]')")
+    _migrated(tmp_path, monkeypatch)
+    server = LoopbackServer.for_provider(registry.get("moonshot"), key="test-key").start()
+    try:
+        base = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "MOONSHOT" not in k}
+        guard = tmp_path / "guard"
+        env = network_guard.subprocess_env(
+            {
+                **base,
+                "OPENAI_API_KEY": FAKE_OPENAI_KEY,
+                "MOONSHOT_API_KEY": moonshot_key,
+                "MOONSHOT_BASE_URL": server.base + "/v1",
+                "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # no price list fetched from GitHub
+            },
+            guard,
+        )
+        script = "import app\ntry:\n    print(app.answer('hi').choices[0].message.content)\n"
+        script += "except Exception as e:\n    print(type(e).__name__)\n"
+        proc = subprocess.run(
+            [sys.executable, "-c", script],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert network_guard.blocked_hosts(guard) == [], proc.stderr
+        sent = [r.headers.get("authorization") for r in server.requests]
+    finally:
+        server.stop()
+    assert f"Bearer {FAKE_OPENAI_KEY}" not in sent
+    if moonshot_key:
+        assert (sent, proc.stdout.split()[-1]) == (["Bearer test-key"], "kimi-k2.6")
+    else:
+        assert sent[:1] == ["Bearer unset"]
+        assert proc.stdout.split()[-1] == "AuthenticationError"
