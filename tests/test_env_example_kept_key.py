@@ -43,8 +43,8 @@ KEPT = (
     "project may still read it for a class named like OpenAI that migrate-llm does not rewrite, "
     "a client whose base URL is chosen at run time, a client apply leaves on OpenAI as "
     f"{QWEN} lacks its APIs (ML401, ML001 or ML103 names the read), or a framework class "
-    "apply leaves on OpenAI given no key, which reads it itself (ML601, ML611 or ML612 names "
-    "it), which may send it to OpenAI: put only OpenAI's key there, never "
+    "or litellm embeddings call apply leaves on OpenAI given no key, which reads it itself "
+    "(ML601, ML611, ML612 or ML640 names it), which may send it to OpenAI: put only OpenAI's key there, never "
     f"{QWEN}'s, until that code reads DASHSCOPE_API_KEY"
 )
 WHY = "# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check names it\n"
@@ -275,3 +275,45 @@ def test_a_key_line_read_by_a_client_with_a_served_request_is_renamed(tmp_path, 
     [(_, _, fix, message, data)] = ml501(tmp_path)
     assert (fix, "still_read" in data) == ("safe", False)
     assert message.endswith("apply renames it in this example file, its stand-in XXXX kept")
+
+
+# t67d (WrenAI): litellm's embedding() takes its model from a config file; DeepSeek serves no
+# embeddings, so ML640 leaves the call on OpenAI, where it reads OPENAI_API_KEY itself
+LITELLM_EMBEDDER = """import yaml
+from litellm import embedding
+
+m = yaml.safe_load(open("config.yaml"))["models"][0]
+print(embedding(model=m["model"], input=["hi"]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "kept"),
+    [
+        (LITELLM_EMBEDDER, True),
+        (LITELLM_EMBEDDER.replace('input=["hi"]', 'input=["hi"], api_key=key'), False),
+        (
+            'from litellm import embedding\n\nembedding(model="text-embedding-3-small", input=[])\n',
+            True,
+        ),
+        (LITELLM_EMBEDDER.replace("embedding", "completion"), False),
+    ],
+)
+def test_a_key_line_read_by_a_litellm_embedding_call_left_on_openai_is_kept(
+    tmp_path, monkeypatch, code, kept
+):
+    """Renamed, the example file lost OPENAI_API_KEY while litellm.embedding(), left on OpenAI
+    (DeepSeek serves no embeddings: ML640), still read it: the embedder had no key (t67d)."""
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "app.py").write_text(code, encoding="utf-8")
+    (tmp_path / "config.yaml").write_text("models:\n  - model: text-embedding-3-large\n")
+    (tmp_path / ".env.example").write_text("# vendor keys\nOPENAI_API_KEY=\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scan = CliRunner().invoke(app, ["scan", ".", "--provider", "deepseek", "--format", "json"])
+    [data] = [f["data"] for f in json.loads(scan.stdout)["findings"] if f["rule"] == "ML501"]
+    assert data.get("still_read", False) is kept
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    after = (tmp_path / ".env.example").read_text()
+    left = f"OPENAI_API_KEY=\n{WHY}" if kept else ""
+    assert after == f"# vendor keys\n{left}DEEPSEEK_API_KEY=\n"

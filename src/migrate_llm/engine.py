@@ -181,6 +181,7 @@ from migrate_llm.run_facts import (
     SETS_MARVIN_MODEL,
     SETS_OPENAI,
     SETTING_BITS,
+    STATES_SETTINGS_CLASS,
     STRIPS_ROUTE_PREFIX,
     USES_OPENAI_CLIENT,
     WRITES_KEY_LITERAL,
@@ -1440,6 +1441,8 @@ class Screened:
         patch_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may pick a service by its name, by root
         service_modules: dict[str, list[SourceFile]] = {}
+        # the Python modules stating a pydantic settings class, by root (`_settings_bases`)
+        settings_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a class deriving from DSPy's legacy class
         lm_modules: dict[str, list[SourceFile]] = {}
         # the Python modules that may define a lazy stand-in for litellm, by root
@@ -1484,6 +1487,8 @@ class Screened:
                     key_modules.setdefault(root, []).append(sources[i])
                 if found & KEEPS_OPENAI_KEY:
                     kept_modules.setdefault(root, []).append(sources[i])
+                if found & STATES_SETTINGS_CLASS:
+                    settings_modules.setdefault(root, []).append(sources[i])
                 if found & NAMES_TOKEN_LIMIT:
                     token_modules.setdefault(root, []).append(sources[i])
                 if found & READS_BASE_URL_FIELD:
@@ -1622,6 +1627,7 @@ class Screened:
         # their project (ML401 switches a caller's base-URL read going there)
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
+        settings_bases = _settings_bases(settings_modules) if switching else {}
         base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
         # the subclasses of the project's LangChain subclasses, and their modules (ML601)
         framework_heirs_of, heir_modules = _framework_heirs(sources, verdicts, projects, cwd)
@@ -1765,6 +1771,7 @@ class Screened:
                 "raw_key_callers": raw_callers.get(root, frozenset()),
                 "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
+                "settings_bases": settings_bases.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
                 **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
@@ -2992,6 +2999,20 @@ def _kwargs_callees(
             if data is not None and names:
                 digest = hashlib.sha256(data).hexdigest()
                 found.setdefault(root, []).append((os.path.abspath(source.name), digest, names))
+    return found
+
+
+def _settings_bases(
+    settings_modules: Mapping[str, Sequence[SourceFile]],
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """By project root, its modules stating a pydantic settings class (`STATES_SETTINGS_CLASS`),
+    each as its absolute path and the sha256 of its bytes (`RunFacts.settings_bases`)."""
+    found: dict[str, frozenset[tuple[str, str]]] = {}
+    for root, listed in settings_modules.items():
+        read = [(os.path.abspath(s.name), _read_again(s)) for s in listed]
+        found[root] = frozenset(
+            (path, hashlib.sha256(data).hexdigest()) for path, data in read if data is not None
+        )
     return found
 
 

@@ -378,7 +378,11 @@ STRIPS_ROUTE_PREFIX = SETS_MODULE_BASE_URL << 1
 # renames a test's removal with (`stand_in_writes`, t67c)
 WRITES_KEY_LITERAL = STRIPS_ROUTE_PREFIX << 1
 REMOVES_OPENAI_KEY = WRITES_KEY_LITERAL << 1
-FACTS = REMOVES_OPENAI_KEY << 1
+# a Python module states a class deriving from pydantic's `BaseSettings` (`_STATES_SETTINGS`):
+# where the run switches provider, its path and bytes are the project's `settings_bases`, the
+# settings classes another module's class may derive from (ML401, t67d)
+STATES_SETTINGS_CLASS = REMOVES_OPENAI_KEY << 1
+FACTS = STATES_SETTINGS_CLASS << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -738,7 +742,11 @@ class RunFacts:
     ML201: `v0_libraries.v0_pointed`). `base_url_names_read`: the provider's other base-URL
     variables its modules and .env files name (`Provider.base_url_names`: DEEPSEEK_API_BASE),
     and its own where they name it, where the run switches provider: the clients apply writes
-    read the one the project already reads (`Provider.reading_base_url`). `sizes_sent`: the
+    read the one the project already reads (`Provider.reading_base_url`). `settings_bases`:
+    the (absolute path, sha256) of its modules stating a class deriving from `BaseSettings`
+    (`STATES_SETTINGS_CLASS`), where the run switches provider: ML401 takes a class of
+    another module deriving from one there for a settings class (`settings_bases`), and
+    their bytes key the project's results. `sizes_sent`: the
     `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
     switches provider and the project holds a config file: ML511 takes a .env width under
     the variable one reads as the size the program asks for. `litellm_model_params`: the
@@ -885,6 +893,7 @@ class RunFacts:
     raw_key_callers: frozenset[RawKeyCaller] = _given()
     key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
+    settings_bases: frozenset[tuple[str, str]] = _given()
     sizes_sent: frozenset[SentSize] = _given()
     litellm_model_params: frozenset[tuple[str, str, str]] = _given()
     env_readers: frozenset[EnvReader] = _given()
@@ -1192,6 +1201,8 @@ def all_facts(
                 facts |= SETS_MODULE_BASE_URL
         if _HOLDS[b"BaseSettings"](data) and _OPENAI_SETTINGS_FIELD.search(data) is not None:
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
+        if _HOLDS[b"BaseSettings"](data) and _STATES_SETTINGS.search(data) is not None:
+            facts |= STATES_SETTINGS_CLASS
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
         if holds_openai and may_name_services(data):
@@ -1581,6 +1592,12 @@ def _keeps_openai_key(data: bytes) -> bool:
     )
 
 
+# a class statement naming `BaseSettings` among its bases (`class Settings(BaseSettings):`)
+_STATES_SETTINGS = re.compile(rb"^[ \t]*class\s+\w+\s*\([^)]*\bBaseSettings\b", re.MULTILINE)
+# a call of litellm's embeddings functions (`embedding(`, `litellm.aembedding(`)
+_LITELLM_EMBEDDING = re.compile(rb"\ba?embedding\s*\(")
+
+
 @functools.lru_cache(maxsize=1)
 def _framework_embedding_names() -> frozenset[bytes]:
     """The last names of the embeddings classes the framework tables know (`OpenAIEmbeddings`,
@@ -1600,10 +1617,13 @@ def _uses_llamaindex_default(data: bytes) -> bool:
 
 def _framework_reads_key(data: bytes) -> bool:
     """Whether a module's bytes call an embeddings class of a framework that a table knows
-    (`OpenAIEmbeddings(`), or use a LlamaIndex default model (`li.uses_default`): given no
-    key, such a class reads OpenAI's key variable itself where apply leaves it on OpenAI (a
-    provider serving no embeddings; `key_left` asks its rule) (`KEEPS_OPENAI_KEY`, t62d)."""
+    (`OpenAIEmbeddings(`), or litellm's `embedding(`/`aembedding(`, or use a LlamaIndex
+    default model (`li.uses_default`): given no key, such a class reads OpenAI's key variable
+    itself where apply leaves it on OpenAI (a provider serving no embeddings; `key_left` asks
+    its rule) (`KEEPS_OPENAI_KEY`, t62d, t67d)."""
     if _uses_llamaindex_default(data):
+        return True
+    if _HOLDS[b"litellm"](data) is not None and _LITELLM_EMBEDDING.search(data) is not None:
         return True
     if _HOLDS[b"OpenAI"](data) is None:
         return False

@@ -156,7 +156,10 @@ class ConfigEnvKey(ConfigRule):
     file sets the provider's variable, the kept line is a note saying so, not "remove it".
     So is a line that a client apply leaves on OpenAI reads, its requests all to APIs the
     provider lacks (ML001, ML103: quivr-whisper's audio-only module-level client, t55d, whose
-    `.env_example` was renamed while the code kept reading OPENAI_API_KEY).
+    `.env_example` was renamed while the code kept reading OPENAI_API_KEY), and one that a
+    framework class or a litellm `embedding()` given no key reads where apply leaves it on
+    OpenAI, the provider serving no embeddings (ML601, ML611, ML612, ML640: WrenAI's litellm
+    embedder, its model from config.yaml, t67d).
     Only where ML401 leaves such a read (`key_left`): a class the key reaches only inside a
     dict (chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`) or that the module
     defines, whose read apply moves, leaves the line renamed in place.
@@ -622,8 +625,9 @@ class ConfigEnvKey(ConfigRule):
             "the project may still read it for a class named like OpenAI that migrate-llm "
             "does not rewrite, a client whose base URL is chosen at run time, a client "
             f"apply leaves on OpenAI as {provider.name} lacks its APIs (ML401, ML001 or ML103 "
-            "names the read), or a framework class apply leaves on OpenAI given no key, "
-            "which reads it itself (ML601, ML611 or ML612 names it), which may send it to "
+            "names the read), or a framework class or litellm embeddings call apply leaves "
+            "on OpenAI given no key, which reads it itself (ML601, ML611, ML612 or ML640 "
+            "names it), which may send it to "
             "OpenAI: put only OpenAI's key there, never "
             f"{provider.name}'s, until that code reads {provider.api_key_env}"
         )

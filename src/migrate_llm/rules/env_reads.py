@@ -131,10 +131,12 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     result is the key of a client apply moves (`lookup("OPENAI_API_KEY")`: an error, the
     OpenAI key may go to the provider); and the fields of a `BaseSettings` class that read one by
     their own name (`openai_api_key: str`, after the class's `env_prefix`), also of a class
-    deriving from one of the module, or from another module's class while it states an
-    `env_prefix`. A removal (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`)
-    is not renamed: it would remove the provider's variable; but one in test code that takes
-    away a stand-in key ML404 renames, written by its test or by the tests of other modules
+    deriving from one of the module, or from a class another module of the project derives
+    from `BaseSettings` (`settings_bases`: WrenAI's `EvalSettings(Settings)`, t67d), or from
+    another module's class while it states an `env_prefix`. A removal
+    (`os.environ.pop("OPENAI_API_KEY", None)`, `del os.environ[...]`) is not renamed: it
+    would remove the provider's variable; but one in test code that takes away a stand-in
+    key ML404 renames, written by its test or by the tests of other modules
     (`env_writes.stand_ins_elsewhere`: a conftest.py fixture, t67c), is renamed with it
     (review), and left to you where ML404 renames some such writes and leaves others. A read
     shown in a message

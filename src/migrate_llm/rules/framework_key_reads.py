@@ -2,7 +2,9 @@
 
 Given no key, LangChain's `OpenAIEmbeddings()` (left on OpenAI where the provider serves no
 embeddings: ML601), LlamaIndex's `OpenAIEmbedding()` and the default models LlamaIndex builds
-where no file sets them (ML612) take OPENAI_API_KEY from the environment. The program still
+where no file sets them (ML612) take OPENAI_API_KEY from the environment, as does litellm's
+`embedding()` given no key where ML640 leaves its model on OpenAI (a provider serving no
+embeddings: WrenAI's embedder, t67d). The program still
 needs that variable after apply: an example .env keeps its line (`RunFacts.openai_key_kept`,
 `key_left`), the provider's added after it.
 """
@@ -28,6 +30,8 @@ def framework_reads_key(ctx: PythonContext) -> bool:
             continue
         if llamaindex and default_models_built(ctx, node):
             return True
+        if _litellm_embedding_left(ctx, node):
+            return True
         cls = any_framework_class(ctx, node)
         if cls is None or any(a.star == "**" for a in node.args):
             continue
@@ -35,3 +39,19 @@ def framework_reads_key(ctx: PythonContext) -> bool:
         if not given & set(cls.key) and left_on_openai(ctx, node):
             return True
     return False
+
+
+def _litellm_embedding_left(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether `call` is litellm's embeddings call given no key nor a `**` mapping, whose
+    model ML640 leaves on OpenAI for a provider serving no embeddings (`manual_model`)."""
+    from migrate_llm.rules.framework_litellm import manual_model, model_call
+
+    provider = ctx.rules.provider
+    if provider is None or provider.supports.get("embeddings") is not False:
+        return False
+    found = model_call(ctx, call)
+    if found is None or found.surface != "embeddings" or any(a.star for a in call.args):
+        return False
+    if any(a.keyword is not None and a.keyword.value == found.key for a in call.args):
+        return False
+    return manual_model(ctx, call) is not None

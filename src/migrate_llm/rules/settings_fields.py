@@ -14,6 +14,7 @@ from migrate_llm.rules.env_names import env_names
 from migrate_llm.rules.env_read_facts import own_setting
 from migrate_llm.rules.env_var_targets import VariableTargets
 from migrate_llm.rules.python_context import ENV_NAME, last_name, string_value
+from migrate_llm.rules.settings_bases import project_settings_base
 from migrate_llm.rules.settings_holds import (
     alias_values,
     compared,
@@ -527,15 +528,18 @@ class SettingsFields(VariableTargets):
 
     def _settings_class(self, klass: cst.ClassDef, depth: int = 0) -> bool:
         """Whether `klass` is a pydantic settings class: it derives from `BaseSettings`, or
-        from a class of this module that is one, or states the prefix of the variables its
-        fields read (`env_prefix`, which only settings read: langroid's `OpenAIGPTConfig`
-        derives from a settings class of another module)."""
+        from a class of this module that is one, or from one of another module of the
+        project (`project_settings_base`: WrenAI's `EvalSettings(Settings)`, t67d), or states
+        the prefix of the variables its fields read (`env_prefix`, which only settings read:
+        langroid's `OpenAIGPTConfig` derives from a settings class of another module)."""
         for base in klass.bases:
             if last_name(base.value) in sdk.SETTINGS_BASES:
                 return True
             if depth < 8 and isinstance(base.value, cst.Name):
                 defined = self._module_class(base.value)
                 if defined is not None and self._settings_class(defined, depth + 1):
+                    return True
+                if defined is None and project_settings_base(self.ctx, base.value):
                     return True
         return bool(klass.bases) and _states_prefix(klass)
 
