@@ -70,10 +70,10 @@ def table_keys(
             ".".join(e.path[:-1]),
             e.key,
             doc.lines.position(e.key_span.start)[0],
-            images_sign(doc, e.path),
+            images_sign(doc, e.rooted),
         )
         for e in doc.entries
-        if e.key is not None and e.key_span is not None and e.path[:-1] in tables
+        if e.key is not None and e.key_span is not None and e.rooted[:-1] in tables
     ]
 
 

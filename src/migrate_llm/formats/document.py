@@ -17,7 +17,8 @@ class Entry:
     `key` is the last key component (`OPENAI_API_KEY`, `model`); `path` the whole key path for
     nested documents (`("llm", "model")`, list positions as decimal strings); `value` the decoded
     scalar string, or None for non-string values. Spans cover the raw token in the text,
-    quotes included.
+    quotes included. `document` is the index of the YAML document holding the entry in a file
+    of several (`---`), 0 elsewhere.
     """
 
     key: str | None
@@ -25,6 +26,22 @@ class Entry:
     value: str | None
     key_span: Span | None
     value_span: Span | None
+    document: int = 0
+
+    @property
+    def rooted(self) -> tuple[str, ...]:
+        """`path` rooted in its document, for keying records and their siblings: entries of
+        two YAML documents (`models[0]` of an llm and of an embedder document) never share
+        one; the same as `path` in the first document and in every other format."""
+        return (f"--- {self.document}", *self.path) if self.document else self.path
+
+
+def dotted(rooted: tuple[str, ...]) -> str:
+    """A rooted path (`Entry.rooted`, or part of one) as messages name it: `models.0`, without
+    the document it stands in."""
+    if rooted and rooted[0].startswith("--- ") and rooted[0][4:].isdigit():
+        rooted = rooted[1:]
+    return ".".join(rooted)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ BOM); a text it refuses is read again by PyYAML's own, whose errors say more.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import yaml
 
@@ -31,9 +32,12 @@ def read(text: str) -> list[Entry]:
         documents = _python_composed(text[bom:])
     entries: list[Entry] = []
     seen: set[int] = set()
-    for node in documents:
+    for document, node in enumerate(documents):
         if node is not None:
+            start = len(entries)
             _walk(text, node, None, (), entries, seen, bom)
+            if document:
+                entries[start:] = [replace(e, document=document) for e in entries[start:]]
     return entries
 
 

@@ -307,6 +307,17 @@ class ConfigBaseUrl(ConfigRule):
             "alone, it would take the key beside it (line 3) to Acme Cloud. Point both at "
             "Acme Cloud together: base URL https://api.acme.example/v1, key from ACME_API_KEY",
         ),
+        # WrenAI's embedder record for a provider without embeddings: the URL stays with it
+        Example(
+            "transcriber:\n  model: whisper-1\n  api_base: https://api.openai.com/v1\n",
+            path="config.yaml",
+            provider="acme",
+            message="https://api.openai.com/v1 is OpenAI's endpoint; left alone: its record's "
+            "model whisper-1 is OpenAI's, for audio, which Acme Cloud does not serve, so "
+            "switched alone it would send that model, and the OpenAI key its requests carry, "
+            "to Acme Cloud; keep it on OpenAI, or point it at a provider that serves audio, "
+            "with that provider's model and key, by hand",
+        ),
         Example(
             "BASE_URL=https://api.openai.com/v1\nAPI_KEY=sk-proj-4fJx9Qm2LwT7vRb8NcYk3PzD6\n",
             path=".env",
@@ -519,7 +530,7 @@ class ConfigBaseUrl(ConfigRule):
             return
         plan = dotenv_plan(self.ctx, doc)
         # Kubernetes / ECS `{name: OPENAI_BASE_URL, value: ...}`: the variable each value sets.
-        names = {e.path[:-1]: e.value for e in doc.entries if e.key == "name" and e.value}
+        names = {e.rooted[:-1]: e.value for e in doc.entries if e.key == "name" and e.value}
         for entry in doc.entries:
             if entry.value is None or entry.value_span is None:
                 continue
@@ -529,7 +540,7 @@ class ConfigBaseUrl(ConfigRule):
             if not is_url_setting(entry):
                 yield self._mention(doc, entry, found.start(), found.end())
                 continue
-            variable = names.get(entry.path[:-1]) if entry.key == "value" else entry.key
+            variable = names.get(entry.rooted[:-1]) if entry.key == "value" else entry.key
             if not FORMATS[doc.kind].variables or (
                 variable is not None and not is_openai_var(self.ctx, variable)
             ):
@@ -1075,6 +1086,40 @@ class ConfigBaseUrl(ConfigRule):
     def _openai_host(self) -> str:
         return urlsplit(self.ctx.openai.base_url).hostname or self.ctx.openai.base_url
 
+    def _model_kept(self, doc: ConfigDocument, entry: Entry) -> tuple[str, str, str] | None:
+        """The OpenAI model of the mapping holding base URL `entry` (`model:` beside it, on
+        litellm's `openai/` route or bare) that stays OpenAI's: one the provider has no
+        mapping for, or of an API it does not serve (WrenAI's embedder record of
+        `text-embedding-3-large`); with why and what to do. None where it moves."""
+        provider = self.ctx.provider
+        assert provider is not None
+        for e in doc.entries:
+            if e.rooted[:-1] != entry.rooted[:-1] or e.key is None:
+                continue
+            if config_key(e.key) not in sdk.CONFIG_MODEL_KEYS:
+                continue
+            value = (e.value or "").strip()
+            model = value.removeprefix("openai/")
+            if not self.ctx.openai.serves(model) or model in self.ctx.models:
+                continue  # not OpenAI's, or mapped by --model: the person's choice
+            surface = sdk.surface_of_model(model)
+            if surface != "chat" and provider.support(surface) is False:
+                why = f"is OpenAI's, for {surface}, which {provider.name} does not serve"
+                keep = (
+                    f"keep it on OpenAI, or point it at a provider that serves {surface}, with "
+                    "that provider's model and key, by hand"
+                )
+                return value, why, keep
+            if self.ctx.map_model(model) is None and provider.azure is None:
+                # Azure OpenAI's models are deployments ML503 asks to name; its URL moves
+                why = f"is OpenAI's and has no {provider.name} mapping"
+                keep = (
+                    f"keep it on OpenAI, or point the model (--model {model}=NAME), this URL "
+                    f"and its key at {provider.name} together"
+                )
+                return value, why, keep
+        return None
+
     def _report(
         self, doc: ConfigDocument, entry: Entry, variable: str | None, renamed: Edit | None
     ) -> Finding:
@@ -1125,7 +1170,7 @@ class ConfigBaseUrl(ConfigRule):
                 f"line {line}'s (your own copy of the file: a key committed there is ML505's "
                 "error)"
             )
-            if key.path[:-1] == entry.path[:-1] and not stand_in(key.value or ""):
+            if key.rooted[:-1] == entry.rooted[:-1] and not stand_in(key.value or ""):
                 given = ENV_REFERENCE.search(key.value or "")
                 message = (
                     f"{head} key beside it (line {line}) to {provider.name}. Point both at "
@@ -1160,6 +1205,16 @@ class ConfigBaseUrl(ConfigRule):
                 f"reads; left alone: set {provider.base_url_env} instead"
             )
             data["variable_to"] = provider.base_url_env
+            return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+        kept = self._model_kept(doc, entry) if plain else None
+        if kept is not None:
+            model, why, keep = kept
+            data["model"] = model
+            message = (
+                f"{url} is OpenAI's endpoint; left alone: its record's model {model} {why}, so "
+                f"switched alone it would send that model, and the OpenAI key its requests "
+                f"carry, to {provider.name}; {keep}"
+            )
             return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
         if plain:
             base = client_base_url(provider, base)  # Azure OpenAI: the endpoint's v1 API

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
-from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.document import ConfigDocument, Entry, dotted
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
 from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES
@@ -211,7 +211,7 @@ def key_beside(
     no such key."""
     target = ctx.provider.api_key_env if ctx.provider is not None else None
     for entry in doc.entries:
-        if entry.path[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
+        if entry.rooted[:-1] != block or entry.key is None or not KEY_KEY.search(entry.key):
             continue
         if (
             ENV_VAR_NAME.fullmatch(entry.key)
@@ -237,11 +237,11 @@ def stand_in_beside(doc: ConfigDocument, url: Entry) -> Entry | None:
     and would send the stand-in to the provider. In a .env, where every line is in one
     mapping, the one of the URL's service first (`EMBEDDING_BINDING_API_KEY` beside
     `EMBEDDING_BINDING_HOST`, not the `LLM_BINDING_API_KEY` above it: t53a)."""
-    block = url.path[:-1]
+    block = url.rooted[:-1]
     found = [
         e
         for e in doc.entries
-        if e.path[:-1] == block
+        if e.rooted[:-1] == block
         and e.key is not None
         and KEY_KEY.search(e.key)
         and e.value_span is not None
@@ -258,16 +258,20 @@ def paired_key(ctx: RuleContext, doc: ConfigDocument, url: Entry) -> Entry | Non
     it (`key_beside`); else, where its mapping holds no key of its own, an OpenAI key elsewhere
     in the file (devika's `[API_KEYS] OPENAI` beside `[API_ENDPOINTS] OPENAI`), which the
     program reads with it. None when there is neither."""
-    block = url.path[:-1]
+    block = url.rooted[:-1]
     beside = key_beside(ctx, doc, block, url.key)
     if beside is not None or doc.kind == "dotenv":
         return beside
-    if any(e.path[:-1] == block and e.key and KEY_KEY.search(e.key) for e in doc.entries):
+    if any(e.rooted[:-1] == block and e.key and KEY_KEY.search(e.key) for e in doc.entries):
         return None  # its own key, which goes wherever the URL points
     # a key beside a base URL of its own goes with that one
-    with_url = {e.path[:-1] for e in doc.entries if e.key and _names_url(e.key) and _filled(e)}
+    with_url = {e.rooted[:-1] for e in doc.entries if e.key and _names_url(e.key) and _filled(e)}
     return next(
-        (e for e in doc.entries if e.path[:-1] not in with_url and _openai_key_entry(ctx, doc, e)),
+        (
+            e
+            for e in doc.entries
+            if e.rooted[:-1] not in with_url and _openai_key_entry(ctx, doc, e)
+        ),
         None,
     )
 
@@ -339,8 +343,8 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
     if _is_config_list_file(doc.path):
         # AutoGen's OAI_CONFIG_LIST: an entry without base_url goes to OpenAI with its key,
         # and the file cannot name the provider's key variable, so its model stays (ML662)
-        with_url = {e.path[:-1] for e in doc.entries if e.key == "base_url"}
-        for block in {e.path[:-1] for e in doc.entries if e.key == "model"} - with_url:
+        with_url = {e.rooted[:-1] for e in doc.entries if e.key == "base_url"}
+        for block in {e.rooted[:-1] for e in doc.entries if e.key == "model"} - with_url:
             held[block] = (
                 "this entry has no base_url, so it goes to OpenAI's URL unless the client that "
                 "reads it supplies another (see ML662)"
@@ -377,7 +381,7 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
         for block, (parent, selector) in _azure_children(ctx, doc, azure).items():
             held.setdefault(
                 block,
-                f"this entry sits in {'.'.join(parent)} ({selector.key}: "
+                f"this entry sits in {dotted(parent)} ({selector.key}: "
                 f"{(selector.value or '').strip()}), which goes to Azure OpenAI, and stays "
                 "there with it (see ML502)",
             )
@@ -385,7 +389,7 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
         held[block] = f"this Haystack {cls.name} still talks to OpenAI (see ML502)"
     kept: dict[tuple[str, ...], Entry] = {}
     for entry in openai_url_settings(ctx, doc):
-        block = entry.path[:-1]
+        block = entry.rooted[:-1]
         if paired_key(ctx, doc, entry) is not None:
             held[block] = "the OpenAI base URL beside it stays (see ML502)"
             kept[block] = entry
@@ -450,7 +454,7 @@ def _mappings(doc: ConfigDocument) -> dict[tuple[str, ...], dict[str, Entry]]:
     mappings: dict[tuple[str, ...], dict[str, Entry]] = {}
     for entry in doc.entries:
         if entry.key is not None and entry.path:
-            mappings.setdefault(entry.path[:-1], {})[config_key(entry.key)] = entry
+            mappings.setdefault(entry.rooted[:-1], {})[config_key(entry.key)] = entry
     return mappings
 
 
@@ -533,7 +537,7 @@ def provider_model(
         if "-" not in value and not MODEL_KEY.search(entry.key or ""):
             continue
         if ctx.openai.serves(value):
-            mapped = ctx.map_model(value, entry.path in images)
+            mapped = ctx.map_model(value, entry.rooted in images)
             if mapped is not None and mapped != value:
                 return entry, mapped, value
         elif provider.serves(value):
@@ -629,5 +633,5 @@ def azure_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...]
             continue
         owner = host_owner(ctx, entry.value or "")
         if owner is not None and owner.azure is not None:
-            found[entry.path[:-1]] = entry
+            found[entry.rooted[:-1]] = entry
     return found

@@ -222,7 +222,7 @@ class ConfigEmbeddingSize(ConfigRule):
             yield self._index_width(doc, provider, width)
         sections: dict[Record, list[Entry]] = {}
         for entry in doc.entries:
-            block = () if doc.kind == "dotenv" or not entry.path else entry.path[:-1]
+            block = () if doc.kind == "dotenv" or not entry.path else entry.rooted[:-1]
             sections.setdefault(block, []).append(entry)
         sizes = {
             block: found

@@ -53,7 +53,7 @@ def openai_key_asks(ctx: RuleContext, doc: ConfigDocument) -> list[KeyAsk]:
         return []
     found: list[KeyAsk] = []
     seen = {id(e) for c in components(ctx, doc) for e in c.entries.values()}
-    with_url = {e.path[:-1] for e in doc.entries if e.key and _names_url(e.key) and e.value}
+    with_url = {e.rooted[:-1] for e in doc.entries if e.key and _names_url(e.key) and e.value}
     for url in doc.entries:
         if url.value is None or url.key is None or not is_url_setting(url):
             continue
@@ -74,7 +74,7 @@ def openai_key_asks(ctx: RuleContext, doc: ConfigDocument) -> list[KeyAsk]:
 def _holds_key(doc: ConfigDocument, url: Entry) -> bool:
     """Whether the mapping of the base URL `url` holds a key entry of its own."""
     return any(
-        e.path[:-1] == url.path[:-1] and e.key and KEY_KEY.search(e.key) for e in doc.entries
+        e.rooted[:-1] == url.rooted[:-1] and e.key and KEY_KEY.search(e.key) for e in doc.entries
     )
 
 
@@ -95,7 +95,7 @@ def _elsewhere(
         key.key is not None
         and url.key is not None
         and key.key.lower() == url.key.lower()
-        and key.path[:-1] not in with_url
+        and key.rooted[:-1] not in with_url
         and key.value is not None
         and _openai_key_entry(ctx, doc, key, empty=True)
         and owner.api_key_env not in key.value
@@ -104,7 +104,7 @@ def _elsewhere(
 
 def _beside(ctx: RuleContext, doc: ConfigDocument, url: Entry, key: Entry, owner: Provider) -> bool:
     """Whether `key` is a key entry sent with the base URL `url` (see `openai_key_asks`)."""
-    if key.path[:-1] != url.path[:-1] or key.key is None or not KEY_KEY.search(key.key):
+    if key.rooted[:-1] != url.rooted[:-1] or key.key is None or not KEY_KEY.search(key.key):
         return False
     if key.value is None or (key.value_span is None and key.key_span is None):
         return False

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from migrate_llm import config as own_config
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import config_name
-from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.document import ConfigDocument, Entry, dotted
 from migrate_llm.formats.manifests import describes_package, in_tool_table
 from migrate_llm.frameworks import aider, alpaca_eval, autogen, crewai, litellm, lmi, txtai
 from migrate_llm.frameworks import open_interpreter as oi
@@ -112,7 +112,7 @@ def _held_why(path: Record, held: dict[Record, str]) -> str | None:
     inner = sorted(b for b in held if len(b) == len(block) + 1 and b[:-1] == block)
     if not inner:
         return None
-    return f"the endpoint of its record ({'.'.join(inner[0])}) stays OpenAI's (see ML502)"
+    return f"the endpoint of its record ({dotted(inner[0])}) stays OpenAI's (see ML502)"
 
 
 def _held_lists(entries: list[Entry], held: dict[Record, str]) -> dict[str, Record]:
@@ -121,7 +121,7 @@ def _held_lists(entries: list[Entry], held: dict[Record, str]) -> dict[str, Reco
     `backends: [{models: [gpt-4o-mini], ...}]`) picks it from there, so it stays with it."""
     found: dict[str, Record] = {}
     for entry in entries:
-        path, value = entry.path, (entry.value or "").strip()
+        path, value = entry.rooted, (entry.value or "").strip()
         if path and path[-1].isdigit() and value and _held_why(path, held) is not None:
             found.setdefault(value, path[:-1])
     return found
@@ -139,8 +139,8 @@ def _held_records(entries: list[Entry], held: dict[Record, str]) -> dict[str, Re
     for entry in entries:
         value = (entry.value or "").strip()
         key = entry.key or ""
-        if value and entry.path[:-1] in held and (key == "name" or MODEL_KEY.search(key)):
-            found.setdefault(value, entry.path[:-1])
+        if value and entry.rooted[:-1] in held and (key == "name" or MODEL_KEY.search(key)):
+            found.setdefault(value, entry.rooted[:-1])
     return found
 
 
@@ -148,7 +148,7 @@ def _endpoint_blocks(doc: ConfigDocument) -> set[Record]:
     """The mappings of `doc` holding a URL, a base-URL entry or a key: records of an endpoint
     of their own."""
     return {
-        e.path[:-1]
+        e.rooted[:-1]
         for e in doc.entries
         if "://" in (e.value or "")
         or (e.key and (config_key(e.key) in sdk.CONFIG_BASE_URL_KEYS or KEY_KEY.search(e.key)))
@@ -767,7 +767,7 @@ class ConfigModel(ConfigRule):
                 mapped = (
                     self.ctx.map_model(
                         e.key or "",
-                        table_images(self.ctx, images_sign(doc, e.path))
+                        table_images(self.ctx, images_sign(doc, e.rooted))
                         and self.ctx.images_change(e.key or ""),
                     )
                     for e in entries
@@ -775,7 +775,7 @@ class ConfigModel(ConfigRule):
                 targets = sorted({t for t in mapped if t is not None})
                 # every key of the table: entries a person added for the provider's models
                 # are not OpenAI's (`cogview-4:` beside `gpt-image-1:`)
-                keys = {e.key for e in doc.entries if e.path[:-1] == path}
+                keys = {e.key for e in doc.entries if e.rooted[:-1] == path}
                 if provider.serves(first.key) or all(t in keys for t in targets):
                     continue  # the provider serves these, or the table has its models too
                 shown = f" ({', '.join(targets)})" if targets else ""
@@ -869,7 +869,7 @@ class ConfigModel(ConfigRule):
         # mappings whose model no litellm route reads: GraphRAG's model entries (it hands
         # litellm `model_provider` + "/" + the model), AutoGen's component configs
         # (autogen-ext's OpenAI client takes the model as it is)
-        unrouted = model_entries(doc) | {c.model.path[:-1] for c in components(self.ctx, doc)}
+        unrouted = model_entries(doc) | {c.model.rooted[:-1] for c in components(self.ctx, doc)}
         # records of a catalogue whose model apply leaves (an OpenAI model, a retired one):
         # reported on the entry naming them, the rest of each record left with it
         left = {
@@ -890,7 +890,7 @@ class ConfigModel(ConfigRule):
             handled |= paths
             if found is not None:
                 yield found
-        entries = [e for e in entries if e.path not in handled]
+        entries = [e for e in entries if e.rooted not in handled]
         # `name = "${env:LLM_MODEL_NAME:-gpt-4o}"`: the default is the model the program runs
         # with while the variable is unset, read (and mapped in place) as the value
         defaults: dict[Record, str] = {}
@@ -898,7 +898,7 @@ class ConfigModel(ConfigRule):
             read = default_entry(doc, entry)
             if read is not None:
                 entries[index] = read
-                defaults[entry.path] = (placeholder(entry.value or "") or ("",))[0]
+                defaults[entry.rooted] = (placeholder(entry.value or "") or ("",))[0]
         # the model entries a key of their mapping says read images (`supports_vision: true`)
         vision = for_images(doc) if migrating(self.ctx) else {}
         # `LLM_PROVIDER=openai` beside the models, where the program picks services by name
@@ -912,7 +912,7 @@ class ConfigModel(ConfigRule):
         # mappings whose requests go to the provider once apply has switched their base URL
         sent_there = self._sent_to_provider(doc, held) if migrating(self.ctx) else {}
         if _json_schema(doc):  # the ids a schema allows (pydantic-ai's KnownModelName): no use
-            entries = [e for e in entries if "enum" not in e.path[:-1]]
+            entries = [e for e in entries if "enum" not in e.rooted[:-1]]
         if is_config_list_file(doc.path):  # AutoGen's labels (`"tags": ["gpt-4"]`): no models
             entries = [e for e in entries if not set(e.path[1:]) & autogen.LABEL_KEYS]
         # a tool's table of a pyproject.toml: a model only under a key naming one
@@ -924,12 +924,12 @@ class ConfigModel(ConfigRule):
         ]
         if doc.kind in _DATA_KINDS:  # a list of words and models: labels (`_labels`)
             labels = _labels(self.ctx, entries, _recorded_payload(doc))
-            entries = [e for e in entries if e.path[:-1] not in labels]
+            entries = [e for e in entries if e.rooted[:-1] not in labels]
         for entry in entries:
-            if entry.path in unplaced:
+            if entry.rooted in unplaced:
                 continue
             if entry.path and entry.path[-1].isdigit() and entry.value_span is not None:
-                held_values, spans = listed.setdefault(entry.path[:-1], ([], []))
+                held_values, spans = listed.setdefault(entry.rooted[:-1], ([], []))
                 spans.append(entry.value_span)
                 held_values.append(entry.value.strip() if entry.value is not None else None)
         held_listed = _held_lists(entries, held)
@@ -939,7 +939,7 @@ class ConfigModel(ConfigRule):
         records: dict[tuple[str, ...], dict[str, str]] = {}
         for entry in entries:
             if entry.path and entry.value is not None:
-                records.setdefault(entry.path[:-1], {})[entry.path[-1]] = entry.value.strip()
+                records.setdefault(entry.rooted[:-1], {})[entry.path[-1]] = entry.value.strip()
         for entry in entries:
             record = _record_of(entry, left)
             if record is not None:
@@ -964,7 +964,7 @@ class ConfigModel(ConfigRule):
                     yield found
                     continue
             prefix, model = without_provider(model) if model is not None else ("", None)
-            gateway = gateways.get(entry.path[:-1])
+            gateway = gateways.get(entry.rooted[:-1])
             if gateway is not None:
                 if model is not None and span is not None and self.ctx.openai.serves(model):
                     yield self._gateway(doc, span, prefix + model, model, *gateway)
@@ -1002,7 +1002,7 @@ class ConfigModel(ConfigRule):
                 continue
             reach = (
                 self._litellm_reach(doc, entry, prefix)
-                if routed is None and entry.path[:-1] not in unrouted
+                if routed is None and entry.rooted[:-1] not in unrouted
                 else None
             )
             if (
@@ -1042,14 +1042,14 @@ class ConfigModel(ConfigRule):
                 if unkeyed is not None:
                     yield unkeyed
                     continue
-                url = sent_there.get(entry.path[:-1])
+                url = sent_there.get(entry.rooted[:-1])
                 unknown = self._unknown_sent(doc, entry, span, model, url) if url else None
                 if unknown is not None:
                     yield unknown
                 continue
             if "-" not in model and not MODEL_KEY.search(entry.key or ""):
                 continue  # `ada`, `o3`: a model only where the key says so
-            if entry.path[:-1] in elsewhere:
+            if entry.rooted[:-1] in elsewhere:
                 continue  # sent to another service with its own key
             if provider is None:
                 yield self.finding_at(
@@ -1061,7 +1061,7 @@ class ConfigModel(ConfigRule):
                 continue
             # `VISION_MODEL=gpt-4o`, or `supports_vision: true` beside it: the provider's model
             # for images, as ML204 maps the default
-            sign = entry.key if sdk.named_for_images(entry.key or "") else vision.get(entry.path)
+            sign = entry.key if sdk.named_for_images(entry.key or "") else vision.get(entry.rooted)
             if sign is None and model in keyed:  # the table's entry for it: `vision: true`
                 said = images_sign(doc, (*keyed[model][0], model))
                 sign = f"its entry says {said}" if table_images(self.ctx, said) else None
@@ -1073,24 +1073,24 @@ class ConfigModel(ConfigRule):
             if tokenizer is not None:  # canopy's `tokenizer: params: model_name:` (t65e)
                 yield self._tokenizer(doc, entry, span, model, mapped, tokenizer)
                 continue
-            why = _held_why(entry.path, held)
+            why = _held_why(entry.rooted, held)
             listed_in = held_listed.get(model) if why is None else None
             if listed_in is not None and not (entry.path and entry.path[-1].isdigit()):
                 why = (
-                    f"it names a model {'.'.join(listed_in)} lists, whose record stays on "
+                    f"it names a model {dotted(listed_in)} lists, whose record stays on "
                     "OpenAI (see ML502): mapped alone, it names a model no record lists"
                 )
             named_in = held_named.get(model) if why is None and listed_in is None else None
-            if named_in is not None and entry.path[:-1] not in endpoints | {named_in}:
+            if named_in is not None and entry.rooted[:-1] not in endpoints | {named_in}:
                 why = (
-                    f"it names the model of {'.'.join(named_in)}, a record that stays on "
+                    f"it names the model of {dotted(named_in)}, a record that stays on "
                     "OpenAI (see ML502): mapped alone, it names a model no record has"
                 )
             if sdk.CONFIG_DEPLOYMENT_KEY.search(entry.key or ""):
                 if provider.azure is None:  # on Azure OpenAI it is a deployment of the target
                     yield self._deployment(doc, entry, mapped, why)
                 continue
-            if mapped is not None and why is not None and entry.path[:-1] in camel_blocks:
+            if mapped is not None and why is not None and entry.rooted[:-1] in camel_blocks:
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}, but "
                     f"{why}: {file_advice(self.ctx, '', mapped)}, by hand"
@@ -1130,7 +1130,7 @@ class ConfigModel(ConfigRule):
             ):
                 yield self._litellm_by_hand(doc, span, model, mapped, reach)
             elif mapped is not None and model in keyed and mapped not in keyed[model][1]:
-                table = ".".join(keyed[model][0]) or "at the top of the file"
+                table = dotted(keyed[model][0]) or "at the top of the file"
                 its = f", its model for images ({sign})" if images else ""
                 message = (
                     f"{model} is an OpenAI model; it maps to {mapped} on {provider.name}{its}, "
@@ -1178,19 +1178,19 @@ class ConfigModel(ConfigRule):
                     message += f", its model for images ({sign})"
                 if route and reach is not None:
                     message += f", on litellm's route for it: {_LITELLM_READS[reach]} ({_SENDS})"
-                if entry.path in defaults:
+                if entry.rooted in defaults:
                     message += (
-                        f" (the default of {defaults[entry.path]}: where that variable is set, "
+                        f" (the default of {defaults[entry.rooted]}: where that variable is set, "
                         "set it there too)"
                     )
                 edit = (
                     replace_value(doc, span, prefix + model, written)
-                    if migrating(self.ctx) and entry.path not in unplaced
+                    if migrating(self.ctx) and entry.rooted not in unplaced
                     else None
                 )
-                item = entry.path[:-1] in listed and entry.path[-1].isdigit()
+                item = entry.rooted[:-1] in listed and entry.path[-1].isdigit()
                 if item and edit is not None:
-                    held_values, spans = listed[entry.path[:-1]]
+                    held_values, spans = listed[entry.rooted[:-1]]
                     index = spans.index(span)
                     removal = _item_removal(doc, spans, index)
                     if written in held_values[:index] and removal is not None:
@@ -1198,7 +1198,7 @@ class ConfigModel(ConfigRule):
                         edit = removal
                     else:
                         held_values[index] = written
-                if entry.path in unplaced:
+                if entry.rooted in unplaced:
                     message += ", in a list written with escapes in one string"
                 if edit is None:
                     message += "; change it by hand"
@@ -1206,8 +1206,8 @@ class ConfigModel(ConfigRule):
                 data = {"model_from": model, "model_to": written if route else mapped}
                 if route:
                     data["litellm_route"] = route.partition("/")[0]
-                if entry.path in defaults:
-                    data["default_of"] = defaults[entry.path]
+                if entry.rooted in defaults:
+                    data["default_of"] = defaults[entry.rooted]
                 yield self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
             else:
                 message = unmapped_model(model, provider)
@@ -1322,7 +1322,7 @@ class ConfigModel(ConfigRule):
             return {}
         found: dict[Record, tuple[Entry, bool]] = {}
         for entry in doc.entries:
-            block, value = entry.path[:-1], (entry.value or "").strip()
+            block, value = entry.rooted[:-1], (entry.value or "").strip()
             if entry.key is None or config_key(entry.key) not in sdk.CONFIG_BASE_URL_KEYS:
                 continue
             if block in held or not value or entry.value_span is None:
@@ -1428,6 +1428,8 @@ class ConfigModel(ConfigRule):
             prefix, model = _record_model(value)
             prefix = _route_for(self.ctx, prefix)
             mapped = self.ctx.map_model(model)
+            if mapped is not None and not prefix and _bare_chat_model(provider, mapped):
+                prefix = self._litellm_route(doc, entry)
             if mapped is None:
                 choices = ", ".join(provider.candidates(sdk.surface_of_model(model)))
                 shown = f" ({choices})" if choices else ""
@@ -1447,6 +1449,14 @@ class ConfigModel(ConfigRule):
                 )
                 data["record_for"] = prefix + mapped
         return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _litellm_route(self, doc: ConfigDocument, entry: Entry) -> str:
+        """The provider's litellm route (`deepseek/`) for a record named bare where litellm
+        reads the file's models (`_LITELLM_READS`): litellm rejects the bare name; else ""."""
+        own = self.ctx.provider.frameworks.get("litellm_prefix") if self.ctx.provider else None
+        if not isinstance(own, str) or self._litellm_reach(doc, entry, "") not in _LITELLM_READS:
+            return ""
+        return f"{own}/"
 
     def _retired(
         self, doc: ConfigDocument, entry: Entry, prefix: str, retirement: Retirement
@@ -1481,7 +1491,9 @@ class ConfigModel(ConfigRule):
         provider = self.ctx.provider
         assert provider is not None
         keys = {
-            config_key(e.key): e for e in doc.entries if e.path[:-1] == selector.path[:-1] and e.key
+            config_key(e.key): e
+            for e in doc.entries
+            if e.rooted[:-1] == selector.rooted[:-1] and e.key
         }
         service = next(
             (
@@ -1631,7 +1643,7 @@ class ConfigModel(ConfigRule):
         if found is None or found.how != DECORATOR or not entry.path:
             return None
         keys = registry_keys(records.values(), registered)
-        return record_role(records.get(entry.path[:-1], {}), entry.path[-1], keys)
+        return record_role(records.get(entry.rooted[:-1], {}), entry.path[-1], keys)
 
     def _registry_key(
         self,
@@ -1644,7 +1656,7 @@ class ConfigModel(ConfigRule):
     ) -> Finding:
         """A record's registry key (AgentVerse's `llm_type: gpt-4` beside `model: gpt-4`):
         the string a decorator registers, not a model sent; left, a note."""
-        record = records.get(entry.path[:-1], {})
+        record = records.get(entry.rooted[:-1], {})
         sent = next((k for k in record if k in SENT_MODEL_KEYS), None)
         sends = (
             f"the record sends {sent}:, mapped on its own"
@@ -1989,12 +2001,12 @@ def for_images(doc: ConfigDocument) -> dict[Record, str]:
             continue
         value = scalar_text(doc, entry)
         if value is not None and value.lower() in SWITCHED_ON:
-            signs.setdefault(entry.path[:-1], f"{entry.key}: {value}")
+            signs.setdefault(entry.rooted[:-1], f"{entry.key}: {value}")
     found: dict[Record, str] = {}
     for entry in doc.entries:
-        sign = signs.get(entry.path[:-1]) if entry.path else None
+        sign = signs.get(entry.rooted[:-1]) if entry.path else None
         if sign is not None and entry.key is not None and MODEL_KEY.search(entry.key):
-            found[entry.path] = sign
+            found[entry.rooted] = sign
     return found
 
 
@@ -2003,7 +2015,7 @@ def images_sign(doc: ConfigDocument, record: Record) -> str:
     reads images: a key of it naming images switched on (`vision: true`, as `_for_images`
     reads one beside a model), as `key: value`; "" where none does."""
     for entry in doc.entries:
-        if entry.path[:-1] != record or entry.key is None:
+        if entry.rooted[:-1] != record or entry.key is None:
             continue
         if not sdk.flags_images(entry.key) or MODEL_KEY.search(entry.key):
             continue
@@ -2063,7 +2075,14 @@ def _with_string_lists(
             for index, item in enumerate(re.finditer(_QUOTED, listed)):
                 place = Span(start + item.start(), start + item.end())
                 items.append(
-                    Entry(entry.key, (*entry.path, str(index)), item.group()[1:-1], None, place)
+                    Entry(
+                        entry.key,
+                        (*entry.path, str(index)),
+                        item.group()[1:-1],
+                        None,
+                        place,
+                        entry.document,
+                    )
                 )
             entries += items
             lists.append(StringList(entry.key, tuple(items), True))
@@ -2073,10 +2092,10 @@ def _with_string_lists(
             entries.append(entry)
             continue
         items = [
-            Entry(entry.key, (*entry.path, str(i)), text, None, span)
+            Entry(entry.key, (*entry.path, str(i)), text, None, span, entry.document)
             for i, text in enumerate(decoded)
         ]
-        unplaced.update(item.path for item in items)
+        unplaced.update(item.rooted for item in items)
         entries += items
         lists.append(StringList(entry.key, tuple(items), False))
     return entries, unplaced, lists
@@ -2105,7 +2124,7 @@ def _labels(ctx: RuleContext, entries: list[Entry], recorded: bool = False) -> s
     provider = ctx.provider
     items: dict[Record, list[str | None]] = {}
     for entry in entries:
-        path = entry.path
+        path = entry.rooted
         labelled = recorded or (len(path) > 1 and path[-2].lower() in LABEL_LIST_KEYS)
         if path and path[-1].isdigit() and labelled:
             items.setdefault(path[:-1], []).append(entry.value)
@@ -2181,7 +2200,7 @@ def _catalogue(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, _Named]:
     records: dict[Record, dict[str, Entry]] = {}
     for entry in doc.entries:
         if entry.key is not None and len(entry.path) >= 2 and entry.path[-2].isdigit():
-            records.setdefault(entry.path[:-1], {})[config_key(entry.key)] = entry
+            records.setdefault(entry.rooted[:-1], {})[config_key(entry.key)] = entry
     lists: dict[tuple[Record, str], list[tuple[Record, Entry]]] = {}
     for path, keys in records.items():
         for name in sdk.CONFIG_RECORD_KEYS:
@@ -2259,9 +2278,9 @@ def _record_of(entry: Entry, records: dict[Record, _Named]) -> Record | None:
     """The record of `records` that holds `entry` (at any depth), if any."""
     if not records:
         return None
-    for end in range(len(entry.path) - 1, 0, -1):
-        if entry.path[:end] in records:
-            return entry.path[:end]
+    for end in range(len(entry.rooted) - 1, 0, -1):
+        if entry.rooted[:end] in records:
+            return entry.rooted[:end]
     return None
 
 
@@ -2276,7 +2295,7 @@ def first_keys(
         if key is None or entry.key_span is None or not entry.path or "-" not in key:
             continue
         if entry.path[-1] == key and serves(key):
-            tables.setdefault(entry.path[:-1], []).append(entry)
+            tables.setdefault(entry.rooted[:-1], []).append(entry)
     return tables
 
 
@@ -2289,8 +2308,8 @@ def _keyed_tables(
     tables = first_keys(doc, serves)
     keys: dict[tuple[str, ...], set[str]] = {path: set() for path in tables}
     for entry in doc.entries:
-        if entry.key is not None and entry.path and entry.path[:-1] in keys:
-            keys[entry.path[:-1]].add(entry.key)
+        if entry.key is not None and entry.path and entry.rooted[:-1] in keys:
+            keys[entry.rooted[:-1]].add(entry.key)
     return {e.key: (path, keys[path]) for path, es in tables.items() for e in es if e.key}
 
 

@@ -59,7 +59,7 @@ def list_finding(
     ]
     if provider is None or not ctx.switching or not members:
         return None, frozenset()
-    handled = frozenset(e.path for e, _, _ in members)
+    handled = frozenset(e.rooted for e, _, _ in members)
     held = set(values)
     sources: dict[str, list[str]] = {}  # a target it does not hold -> the models giving it
     for _, model, new in members:

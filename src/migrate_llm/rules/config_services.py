@@ -68,7 +68,7 @@ def service_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, str]:
     names = run_services(ctx)
     found: dict[Record, str] = {}
     for entry in doc.entries:
-        if entry.value is None or entry.key is None or entry.path[:-1] in found:
+        if entry.value is None or entry.key is None or entry.rooted[:-1] in found:
             continue
         if config_key(entry.key) not in sdk.CONFIG_BASE_URL_KEYS and not KEY_KEY.search(entry.key):
             continue  # only where the mapping's requests go, and the key they carry
@@ -81,5 +81,5 @@ def service_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, str]:
         if service is None and value:
             service = url_service(ctx, value, names)
         if service is not None:
-            found[entry.path[:-1]] = entry.value.strip()
+            found[entry.rooted[:-1]] = entry.value.strip()
     return found

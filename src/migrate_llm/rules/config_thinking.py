@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from migrate_llm import openai_sdk as sdk
-from migrate_llm.formats.document import ConfigDocument, Entry
+from migrate_llm.formats.document import ConfigDocument, Entry, dotted
 from migrate_llm.model import Finding, FixClass, Severity
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.compat import param_unconfirmed
@@ -225,7 +225,7 @@ class ConfigThinking(ConfigRule):
         )
         if source is not None:
             head += f", {unlike(self.ctx, source, why=consequences(provider, [target]))}"
-        path = ".".join(limit_entry.path[len(block) :])
+        path = dotted(limit_entry.rooted[len(block) :])
         line = doc.lines.position(limit_entry.key_span.start)[0]
         head += (
             f", and the reasoning counts against {path}: {value} (line "
@@ -313,7 +313,7 @@ def config_models(
 def inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
     """Whether `entry` stands in mapping `block` or in a mapping inside it that is not the
     mapping of another model (a node's `params:`, not a nested agent's config)."""
-    path = entry.path[:-1]
+    path = entry.rooted[:-1]
     if path[: len(block)] != block:
         return False
     return not any(
