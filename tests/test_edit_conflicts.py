@@ -1,7 +1,8 @@
 """No two rules rewrite one piece of code two ways: over every rule example and modules that
 mix the libraries whose rules edit model strings, the edits of the findings never disagree
-(`edits.conflicts`), and an edit inside another writes nothing the outer one does not. Where
-they would, the engine applies neither edit and both findings say so (manual)."""
+(`edits.conflicts`), and an edit inside another writes nothing the outer one does not, once
+written into the outer one where that keeps the code it rewrites (`edits.composed`). Where
+they would disagree, the engine applies neither edit and both findings say so (manual)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate_llm.edits import conflicts
+from migrate_llm.edits import composed, conflicts
 from migrate_llm.engine import FileScanner, migrate_text
 from migrate_llm.formats import classify
 from migrate_llm.layout import with_quote
@@ -34,7 +35,8 @@ def scanned(registry, provider: str, name: str, text: str) -> list[Finding]:
 def assert_edits_agree(text: str, findings: list[Finding]) -> None:
     """No two findings' edits of `text` disagree, and a replacement inside another (ML001's
     key inside the client it rebuilds) is written by the outer one too, maybe in other quotes
-    (ML401 keeps a read's, ML103 writes `"`: apply writes the file's)."""
+    (ML401 keeps a read's, ML103 writes `"`: apply writes the file's), or written into it
+    (`composed`: ML402's URL inside the base URL ML003 keeps)."""
     edited = [f for f in findings if f.edit is not None]
     edits = [f.edit for f in edited if f.edit is not None]
     clashing = {
@@ -44,13 +46,14 @@ def assert_edits_agree(text: str, findings: list[Finding]) -> None:
         for i, others in conflicts(text, edits).items()
     }
     assert clashing == {}
-    for outer in edits:
+    whole, _ = composed(text, edits)
+    for outer, written in zip(edits, whole, strict=True):
         for inner in edits:
             o, i = outer.span, inner.span
             if inner is outer or i.start == i.end or (o.start, o.end) == (i.start, i.end):
                 continue
             if o.start <= i.start and i.end <= o.end:  # (the same code in other quotes too)
-                assert with_quote(inner.text, "'") in with_quote(outer.text, "'"), (outer, inner)
+                assert with_quote(inner.text, "'") in with_quote(written.text, "'"), (outer, inner)
 
 
 EXAMPLES = [
@@ -205,3 +208,63 @@ def test_replacements_differing_only_in_their_quotes_agree(one, other, clash):
     span = Span(8, len(text) - 1)
     found = conflicts(text, [Edit(span, one), Edit(span, other)])
     assert found == ({0: {1}, 1: {0}} if clash else {})
+
+
+# A base URL left to the program (ML003 writes `<it> or <the provider's read>`) holding code
+# another rule rewrites: apply wrote ML003's edit alone (the inner code kept), called the inner
+# finding fixed, and a second apply rewrote it; meanwhile `setting()` gave OpenAI's URL while
+# LLM_BASE_URL was unset, so the `or` never ran and DeepSeek's key went to OpenAI.
+SETTING = (
+    "import os\n\nfrom openai import OpenAI\n\n\n"
+    "def setting(name, placeholder=None):\n    return os.environ.get(name) or placeholder\n\n\n"
+    'client = OpenAI(\n    api_key=os.environ["DEEPSEEK_API_KEY"],\n'
+)
+SETTING_MIGRATED = (
+    SETTING + "    base_url=setting(\n"
+    '        "LLM_BASE_URL",\n'
+    '        placeholder=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    "    )\n"
+    '    or os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    ")\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("placeholder", "inner"),
+    [
+        ('"https://api.openai.com/v1"', "ML402"),  # OpenAI's URL
+        ('os.environ.get("OPENAI_BASE_URL")', "ML401"),  # OpenAI's variable
+    ],
+)
+def test_an_edit_inside_one_keeping_its_code_is_written_into_it(
+    registry, tmp_path, placeholder, inner
+):
+    text = SETTING + f'    base_url=setting("LLM_BASE_URL", placeholder={placeholder}),\n)\n'
+    scanner = FileScanner(RuleContext(registry, registry.get("deepseek")), tmp_path)
+    change = scanner.migrate_text(text, "python", "app.py", "app.py", tmp_path / "app.py")
+    assert change.after == SETTING_MIGRATED
+    found = [(f.rule, f.fix.value) for f in change.findings]
+    assert found == [("ML003", "review"), (inner, "safe")]
+    assert [f.rule for f in change.fixed] == ["ML003", inner]
+    again = scanner.migrate_text(change.after, "python", "app.py", "app.py", tmp_path / "app.py")
+    assert again.after == SETTING_MIGRATED
+    assert [f for f in again.findings if f.fix.rewritten] == []
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "after"),
+    [
+        # kept twice (two branches of the outer code), each copy rewritten
+        ("f(x) if c else f(x)", ("x", "y"), "f(y) if c else f(y)"),
+        # the outer edit wrote the inner one's text already: not again
+        ("f(x or z)", ("x", "x or z"), "f(x or z)"),
+        # not a copy of the code: a longer name, an attribute
+        ("xx(a.x)", ("x", "y"), "xx(a.x)"),
+    ],
+)
+def test_composed_writes_the_inner_edit_into_each_copy_of_its_code(outer, inner, after):
+    text = "v = f(x)\n"
+    edits = [Edit(Span(4, 8), outer), Edit(Span(6, 7), inner[1])]
+    whole, went = composed(text, edits)
+    assert whole[0].text == after
+    assert went == ({1: 0} if after != outer else {})

@@ -1,9 +1,13 @@
-"""Applying edits: one pass over the text, outer edits winning over the ones they contain;
-edits that disagree (`conflicts`) are for the engine to leave out."""
+"""Applying edits: one pass over the text, outer edits winning over the ones they contain
+(`composed` first writes an inner edit into the outer one that keeps its code); edits that
+disagree (`conflicts`) are for the engine to leave out."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import cast
 
 from migrate_llm.model import Edit
 
@@ -51,6 +55,71 @@ def _order(edits: Sequence[Edit]) -> Callable[[int], tuple[int, bool, int, int, 
         return span.start, replaces, -span.end, -len(edits[i].text) if replaces else 0, i
 
     return key
+
+
+def composed(text: str, edits: Sequence[Edit]) -> tuple[list[Edit], dict[int, int]]:
+    """`edits`, each replacement with the replacements inside it written into its text where
+    that text keeps their code verbatim, and which edit each such inner one went into (its
+    index: the outermost edit holding it). An outer edit that copies code it contains (ML003's
+    `<base_url> or os.environ.get(...)` around the OpenAI URL ML402 replaces) would otherwise
+    leave that code as it was, for a second apply to change. What the outer text holds of
+    the inner one's text (it wrote it) stays as it is."""
+    order = sorted((i for i, e in enumerate(edits) if e.span.end > e.span.start), key=_order(edits))
+    inside: dict[int, list[int]] = {}
+    open_: list[int] = []  # the replacements holding the current one, outermost first
+    for i in order:
+        span = edits[i].span
+        while open_ and edits[open_[-1]].span.end <= span.start:
+            open_.pop()
+        if not open_:
+            open_.append(i)
+            continue
+        outer = edits[open_[-1]].span
+        if outer != span and span.end <= outer.end:  # not the same code, nor overlapping
+            inside.setdefault(open_[-1], []).append(i)
+            open_.append(i)
+    result = list(edits)
+    went: dict[int, int] = {}  # inner edit -> the edit it went into
+    for i in reversed(order):  # inner edits first: each carries what went into it
+        codes = [(j, text[edits[j].span.start : edits[j].span.end]) for j in inside.get(i, ())]
+        kept = [(j, code) for j, code in codes if _code_pattern(code).search(result[i].text)]
+        if kept:
+            inner = [(code, result[j].text) for j, code in kept]
+            written, replaced = _written_into(result[i].text, inner)
+            result[i] = replace(result[i], text=written)
+            went.update((j, i) for j, code in kept if code in replaced)
+    for j, i in list(went.items()):  # each to the outermost edit it went into
+        while i in went:
+            i = went[i]
+        went[j] = i
+    return result, went
+
+
+def _code_pattern(code: str) -> re.Pattern[str]:
+    """`code` found as a whole: not the tail or head of a longer name or number."""
+    head = r"(?<![\w.])" if code[0].isalnum() or code[0] == "_" else ""
+    tail = r"(?!\w)" if code[-1].isalnum() or code[-1] == "_" else ""
+    return re.compile(head + re.escape(code) + tail)
+
+
+def _written_into(outer: str, inner: Sequence[tuple[str, str]]) -> tuple[str, set[str]]:
+    """`outer` with each copy of an inner edit's code (the first of each pair) replaced by
+    what that edit writes (the second), in one pass, the longest code first, and the codes
+    replaced; a copy inside what an inner edit writes, which the outer one wrote already, is
+    left (`x` of `x or y`)."""
+    written = {new: new for code, new in inner if code in new}
+    written.update(inner)
+    ordered = sorted(written, key=len, reverse=True)
+    pattern = re.compile("|".join(f"({_code_pattern(code).pattern})" for code in ordered))
+    replaced: set[str] = set()
+
+    def write(match: re.Match[str]) -> str:
+        code = ordered[cast("int", match.lastindex) - 1]
+        if written[code] != code:
+            replaced.add(code)
+        return written[code]
+
+    return pattern.sub(write, outer), replaced
 
 
 def edited_starts(edits: Sequence[Edit], taken: Sequence[int]) -> dict[int, int]:

@@ -41,7 +41,7 @@ from migrate_llm.counter_callers import Counter, counter_calls, counters, may_co
 from migrate_llm.crewai_agent_configs import AgentConfig, agent_configs
 from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, ignored_untracked, shareable
-from migrate_llm.edits import apply_edits, conflicts, edited_starts
+from migrate_llm.edits import apply_edits, composed, conflicts, edited_starts
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.env_readers import EnvReader, readers_of
 from migrate_llm.file_models import FileModel, file_models
@@ -1098,10 +1098,12 @@ def migrate_text(
 ) -> tuple[str, list[Finding]]:
     """Apply the findings' edits in one pass; return the new text and the findings it fixes.
 
-    A finding is fixed when its edit is applied or, when its rule says apply rewrites it,
-    when it lies inside an applied edit (the key inside a rewritten client call). Edits that
-    disagree (`edits.conflicts`: one span rewritten two ways) are not applied. The result
-    must parse, or ParseFailure is raised.
+    A finding is fixed when its edit is applied, also when written into an outer edit whose
+    text keeps the code it rewrites (`edits.composed`: ML402's URL inside the base URL ML003
+    keeps), or, when its rule says apply rewrites it, when it lies inside an applied edit
+    (the key inside a rewritten client call). Edits that disagree (`edits.conflicts`: one
+    span rewritten two ways) are not applied. The result must parse, or ParseFailure is
+    raised.
     Every newline the edits write is the file's own; Python code is then laid out as the
     project's linters want it (see `_laid_out`; `tree`: `ast.parse(text)` when the caller
     has it, never changed). `line_length` defaults to ruff's and black's, as in `layout`;
@@ -1117,9 +1119,10 @@ def migrate_text(
     clashing = conflicts(text, edits)
     if clashing:  # rules that disagree: apply takes none of their edits (see `settled`)
         edits = [e for i, e in enumerate(edits) if i not in clashing]
+    whole, went = composed(text, edits)  # inner edits written into the outer ones keeping them
     # an edit whose text keeps its newlines is itself (a copy of each made `scan` slower)
     written = [
-        e if (t := with_newline(e.text, newline)) is e.text else replace(e, text=t) for e in edits
+        e if (t := with_newline(e.text, newline)) is e.text else replace(e, text=t) for e in whole
     ]
     python = FORMATS[kind].python
     quoted = written
@@ -1130,9 +1133,11 @@ def migrate_text(
     after, taken = apply_edits(text, quoted)
     if quoted is not written:
         after = _requoted(text, written, after)
-    applied = [edits[i] for i in taken]
-    if not applied:
+    if not taken:
         return text, []
+    outers = set(taken)
+    within = sorted(j for j, i in went.items() if i in outers)  # written in the outer ones
+    applied = [edits[i] for i in taken] + [edits[j] for j in within]
     lines = LineIndex(text)
     fixed = []
     done = set(applied)  # equal edits count as applied, as `in applied` would say
@@ -1148,9 +1153,10 @@ def migrate_text(
         # where each import is needed: the edit's place in the new text, or None for an edit
         # with setup statements (module-level code that uses what it imports)
         starts = edited_starts(written, taken)
+        starts.update({j: starts[went[j]] for j in within})
         imports = [
             (None if written[i].setup else starts[i], with_newline(s, newline))
-            for i in taken
+            for i in [*taken, *within]
             for s in written[i].imports
         ]
         setup = [with_quote(with_newline(s, newline), quote) for e in applied for s in e.setup]
