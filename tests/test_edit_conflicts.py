@@ -254,17 +254,49 @@ def test_an_edit_inside_one_keeping_its_code_is_written_into_it(
 @pytest.mark.parametrize(
     ("outer", "inner", "after"),
     [
-        # kept twice (two branches of the outer code), each copy rewritten
-        ("f(x) if c else f(x)", ("x", "y"), "f(y) if c else f(y)"),
+        # kept once: rewritten there
+        ("f(x) or g()", ("x", "y"), "f(y) or g()"),
+        # kept twice (two branches of the outer code): which copy is the inner edit's own
+        # code cannot be told by text, so neither is rewritten (review r4: a second copy was
+        # another node, a header string ML401 leaves to a person)
+        ("f(x) if c else f(x)", ("x", "y"), "f(x) if c else f(x)"),
         # the outer edit wrote the inner one's text already: not again
         ("f(x or z)", ("x", "x or z"), "f(x or z)"),
-        # not a copy of the code: a longer name, an attribute
+        # not a copy of the code: a longer name, an attribute, a longer model id
         ("xx(a.x)", ("x", "y"), "xx(a.x)"),
+        ("f(x-mini)", ("x", "y"), "f(x-mini)"),
     ],
 )
-def test_composed_writes_the_inner_edit_into_each_copy_of_its_code(outer, inner, after):
+def test_composed_writes_the_inner_edit_into_its_one_copy(outer, inner, after):
     text = "v = f(x)\n"
     edits = [Edit(Span(4, 8), outer), Edit(Span(6, 7), inner[1])]
     whole, went = composed(text, edits)
     assert whole[0].text == after
     assert went == ({1: 0} if after != outer else {})
+
+
+def test_composed_leaves_code_the_outer_edit_replaces_twice():
+    text = "v = g(x, x)\n"  # the inner edit is the first x; the outer keeps both
+    edits = [Edit(Span(4, 11), "g(x, x) or h"), Edit(Span(6, 7), "y")]
+    whole, went = composed(text, edits)
+    assert whole[0].text == "g(x, x) or h"
+    assert went == {}
+
+
+def test_a_second_copy_of_the_inner_code_in_the_outer_edit_is_left(registry, tmp_path):
+    # ML001 rewrites the whole call and ML401 the key read inside it; the header holding
+    # the same text is another node, which scan leaves to a person (ML401, manual)
+    text = (
+        "import os\n\nfrom openai import OpenAI\n\n"
+        "client = OpenAI(\n"
+        '    api_key=os.environ["OPENAI_API_KEY"],\n'
+        '    default_headers={"X-Env": "OPENAI_API_KEY"},\n'
+        ")\n"
+    )
+    scanner = FileScanner(RuleContext(registry, registry.get("deepseek")), tmp_path)
+    change = scanner.migrate_text(text, "python", "app.py", "app.py", tmp_path / "app.py")
+    assert '"X-Env": "OPENAI_API_KEY"' in change.after
+    assert 'api_key=os.environ.get("DEEPSEEK_API_KEY", "unset")' in change.after
+    header = [f for f in change.findings if f.rule == "ML401" and f.line == 7]
+    assert [f.fix.value for f in header] == ["manual"]
+    assert not any(f.line == 7 for f in change.fixed)

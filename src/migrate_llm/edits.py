@@ -82,7 +82,12 @@ def composed(text: str, edits: Sequence[Edit]) -> tuple[list[Edit], dict[int, in
     went: dict[int, int] = {}  # inner edit -> the edit it went into
     for i in reversed(order):  # inner edits first: each carries what went into it
         codes = [(j, text[edits[j].span.start : edits[j].span.end]) for j in inside.get(i, ())]
-        kept = [(j, code) for j, code in codes if _code_pattern(code).search(result[i].text)]
+        code_of = text[edits[i].span.start : edits[i].span.end]
+        # only a copy that can be no other code: once in what the outer edit replaces and
+        # once in what it writes (a second copy, or the outer's own template, is left)
+        kept = [
+            (j, code) for j, code in codes if _once(code, code_of) and _once(code, result[i].text)
+        ]
         if kept:
             inner = [(code, result[j].text) for j, code in kept]
             written, replaced = _written_into(result[i].text, inner)
@@ -96,10 +101,16 @@ def composed(text: str, edits: Sequence[Edit]) -> tuple[list[Edit], dict[int, in
 
 
 def _code_pattern(code: str) -> re.Pattern[str]:
-    """`code` found as a whole: not the tail or head of a longer name or number."""
-    head = r"(?<![\w.])" if code[0].isalnum() or code[0] == "_" else ""
-    tail = r"(?!\w)" if code[-1].isalnum() or code[-1] == "_" else ""
+    """`code` found as a whole: not part of a longer name, number, dotted name, path or
+    model id (`gpt-4o` is not in `gpt-4o-mini`, `os` not in `os.environ`)."""
+    head = r"(?<![\w.\-/])" if code[0].isalnum() or code[0] == "_" else ""
+    tail = r"(?![\w.\-/])" if code[-1].isalnum() or code[-1] == "_" else ""
     return re.compile(head + re.escape(code) + tail)
+
+
+def _once(code: str, text: str) -> bool:
+    """Whether `text` holds `code` as a whole exactly once."""
+    return len(_code_pattern(code).findall(text)) == 1
 
 
 def _written_into(outer: str, inner: Sequence[tuple[str, str]]) -> tuple[str, set[str]]:
