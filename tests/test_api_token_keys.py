@@ -416,3 +416,86 @@ def test_the_providers_key_beside_its_own_model_or_url_is_not_reported(tmp_path,
     assert [line for line in checked if "litellm's OpenAI route" in line] == [
         _provider_key_routed("app.py", 7, 51, "goes to LLMConfig() on line 7", '"openai/gpt-4o"')
     ]
+
+
+# review r2 t1: a key followed into a parameter not named for a key that reaches `api_token=`
+# (by position or keyword), or into `*args` spread on to a call: ML401 renamed the read, and
+# the provider's key went to OpenAI with the caller's `openai/gpt-4o`
+UNNAMED_KEY = """\
+import os
+
+from crawlkit import LLMConfig
+
+
+def make(model, key):
+    return LLMConfig(provider=model, api_token=key)
+
+
+def spread(*args):
+    return LLMConfig(*args)
+
+
+def ask(model, question, *args):
+    return model + question
+
+
+a = make("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))
+b = make(model="openai/gpt-4o", key=os.getenv("OPENAI_API_KEY"))
+c = spread("openai/gpt-4o", os.getenv("OPENAI_API_KEY"))
+d = ask("openai/gpt-4o", "hi", os.getenv("OPENAI_API_KEY"))
+"""
+
+
+def test_a_key_into_a_parameter_reaching_a_key_entry_or_spread_args_is_held(tmp_path, monkeypatch):
+    """`ask` keeps its `*args` (no call spreads them): that read is renamed."""
+    write_here(tmp_path, monkeypatch, {"app.py": UNNAMED_KEY})
+    assert _ml401(tmp_path) == [
+        ("app.py", 18, "manual"),
+        ("app.py", 19, "manual"),
+        ("app.py", 20, "manual"),
+        ("app.py", 21, "safe"),
+    ]
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    lines = UNNAMED_KEY.splitlines(keepends=True)
+    lines[20] = lines[20].replace("OPENAI_API_KEY", "ARK_API_KEY")
+    assert (tmp_path / "app.py").read_text() == "".join(lines)
+    checked = cli("check", ".", "-p", "doubao")
+    assert "in 1 of 1 file; 0 error, 7 warning, 0 note" in checked.output
+
+
+def test_the_providers_key_into_an_unnamed_parameter_is_an_error(tmp_path, monkeypatch):
+    """What apply wrote before: check passed."""
+    renamed = UNNAMED_KEY.replace("OPENAI_API_KEY", "ARK_API_KEY")
+    write_here(tmp_path, monkeypatch, {"app.py": renamed})
+    checked = cli("check", ".", "-p", "doubao")
+    assert checked.exit_code == 1
+    routed = [line for line in checked.stdout.splitlines() if "litellm's OpenAI route" in line]
+    assert routed == [
+        _provider_key_routed("app.py", 18, 27, "goes to make() on line 18", '"openai/gpt-4o"'),
+        _provider_key_routed("app.py", 19, 37, "goes to make() on line 19", '"openai/gpt-4o"'),
+        _provider_key_routed("app.py", 20, 29, "goes to spread() on line 20", '"openai/gpt-4o"'),
+    ]
+
+
+def test_the_providers_key_in_a_dict_with_its_base_url_or_a_moved_deployment_is_no_error(
+    tmp_path, monkeypatch
+):
+    """Review r2 t5: a dict giving the provider's base URL (its URL or its variable) beside
+    `openai/...` reaches the provider; a Router deployment's model ML640 moves goes there."""
+    source = (
+        "import os\n\nfrom litellm import Router\n\n"
+        'a = {"model": "openai/gpt-4o", "api_key": os.getenv("ARK_API_KEY"), '
+        '"api_base": "https://ark.cn-beijing.volces.com/api/v3"}\n'
+        'b = {"model": "openai/gpt-4o", "api_key": os.getenv("ARK_API_KEY"), '
+        '"base_url": os.getenv("ARK_BASE_URL")}\n'
+        "router = Router(\n"
+        "    model_list=[\n"
+        '        {"model_name": "gpt-4o", "litellm_params": '
+        '{"model": "openai/gpt-4o", "api_key": os.getenv("ARK_API_KEY")}}\n'
+        "    ]\n"
+        ")\n"
+    )
+    write_here(tmp_path, monkeypatch, {"app.py": source})
+    checked = cli("check", ".", "-p", "doubao").stdout
+    assert "ML401" not in checked
+    assert "app.py:9:52 ML640 a Router deployment sends the request to OpenAI" in checked

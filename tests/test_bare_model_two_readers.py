@@ -150,3 +150,15 @@ def test_a_key_naming_the_client_or_a_recorded_choice_is_not_reported(tmp_path):
             {**data, "litellm_route": "dashscope"},
         )
     ]
+
+
+def test_a_variable_no_litellm_module_names_is_the_clients(tmp_path):
+    """Review r2 t2: litellm called with a model of its own, the client reading CHAT_MODEL:
+    litellm never reads the .env's model, so there is nothing to report (check was 1)."""
+    app = APP.replace('os.getenv("CHAT_MODEL", "dashscope/qwen-plus")', '"dashscope/qwen-plus"')
+    root = git_project(
+        tmp_path, {".env": "CHAT_MODEL=qwen-plus\n", "app.py": app, "sdk_backend.py": CLIENT}
+    )
+    code, report = run_json("check", str(root), "--provider", "qwen")
+    assert [row for row in _rows(report) if row[2] == "ML503"] == []
+    assert code == 0

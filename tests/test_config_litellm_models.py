@@ -165,7 +165,8 @@ def test_a_provider_model_without_the_route_where_litellm_reads_it_is_an_error(r
     # named for litellm in a project with a client too: written on the route; not named so,
     # left with both spellings (t67b: the client takes it bare); without litellm: fine
     named = "LITELLM_MODEL=acme-small\nMODEL=acme-small\n"
-    after, [finding, either] = ml503(registry, ".env", named, WITH_A_CLIENT)
+    read = dataclasses.replace(WITH_A_CLIENT, litellm_variables=frozenset({"MODEL"}))
+    after, [finding, either] = ml503(registry, ".env", named, read)
     assert after == "LITELLM_MODEL=acme/acme-small\nMODEL=acme-small\n"
     assert finding.message.endswith("its key says litellm reads it; apply writes acme/acme-small")
     assert (either.line, either.fix, either.severity, either.edit) == (
@@ -179,6 +180,8 @@ def test_a_provider_model_without_the_route_where_litellm_reads_it_is_an_error(r
         "by hand (where only an OpenAI client reads it, record that with `# migrate-llm: "
         "ignore[ML503]` on the line above)"
     )
+    # a variable no file calling litellm names is an OpenAI client's (review r2 t2)
+    assert ml503(registry, ".env", named, WITH_A_CLIENT)[1] == [finding]
     assert ml503(registry, "profile.yaml", text, RunFacts()) == (text, [])
     # an embeddings model of the provider is not one litellm's chat route takes
     assert ml503(registry, "c.yaml", "embedder:\n  model: acme-embed\n")[1] == []

@@ -92,3 +92,32 @@ def test_a_base_stored_with_no_key_beside_it_is_switched(tmp_path, monkeypatch):
         '        "DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"\n'
         "    ):\n",
     )
+
+
+def test_a_base_read_stored_twice_cites_its_own_entry_as_beside_a_key(tmp_path, monkeypatch):
+    """Review r2 t6: the reason given a base read named OpenAI's "base URL" as the other
+    entry and cited the first such entry of the module, not the one the read fills."""
+    source = (
+        "import os\nimport subprocess\n\n\n"
+        "def run():\n"
+        "    env = {}\n"
+        '    env["OPENAI_API_KEY"] = os.getenv("OPENAI_API_KEY")\n'
+        '    env["OPENAI_BASE_URL"] = os.getenv("OPENAI_BASE_URL")\n'
+        '    subprocess.run(["python", "child.py"], env=env)\n\n\n'
+        "def run2():\n"
+        "    env = {}\n"
+        '    env["OPENAI_API_KEY"] = os.getenv("DASHSCOPE_API_KEY")\n'
+        '    env["OPENAI_BASE_URL"] = os.getenv("OPENAI_BASE_URL")\n'
+        '    subprocess.run(["python", "child.py"], env=env)\n'
+    )
+    write_here(tmp_path, monkeypatch, {"a.py": source})
+    code, report = run_json("scan", ".", "-p", "qwen")
+    assert code == 0
+    rows = finding_rows(report, "line", "message", rules={"ML401"})
+    said = [m for line, m in rows if line == 15 and m.startswith("reads OPENAI_BASE_URL")]
+    assert said == [
+        "reads OPENAI_BASE_URL; not switched: the module also stores it as "
+        '`env["OPENAI_BASE_URL"]` on line 15, an entry of a mapping that also gets '
+        "OpenAI's key (an environment for a child process, whose openai SDK reads them by these names): keep the entries' names and "
+        "fill them from DASHSCOPE_API_KEY and DASHSCOPE_BASE_URL together, by hand"
+    ]

@@ -134,3 +134,19 @@ def test_a_walrus_test_is_a_read_not_a_guard(tmp_path, monkeypatch):
     ).replace('OpenAI(api_key=os.getenv("OPENAI_API_KEY"))', "OpenAI(api_key=key)")
     write_here(tmp_path, monkeypatch, {"app.py": source})
     assert _ml401() == [(7, "safe")]
+
+
+def test_a_guard_follows_a_read_of_a_function_it_calls(tmp_path, monkeypatch):
+    """Review r2 t6: `main()` also reads the key for its own client (renamed); the read of
+    `make_config()`, which it calls, stays OpenAI's: the guard was renamed with the first."""
+    source = EARLY_EXIT.replace("import os\n", "import os\n\nfrom openai import OpenAI\n").replace(
+        "    print(make_config())\n",
+        '    client = OpenAI(api_key=os.getenv("OPENAI_API_KEY"))\n    print(client, make_config())\n',
+    )
+    write_here(tmp_path, monkeypatch, {"pipeline.py": source})
+    code, report = run_json("scan", ".", "-p", "doubao")
+    assert code == 0
+    rows = finding_rows(report, "line", "fix", "message", rules={"ML401"})
+    assert (13, "manual", _guard_left(9)) in rows
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert 'if not os.getenv("OPENAI_API_KEY"):' in (tmp_path / "pipeline.py").read_text()

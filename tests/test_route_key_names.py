@@ -117,3 +117,67 @@ def test_a_key_name_in_a_function_is_not_taken_for_a_default(tmp_path, monkeypat
     write_here(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/config.py": config})
     ((_, _, _, _, message),) = _ml401()
     assert "litellm's OpenAI route" not in message
+
+
+def test_the_providers_key_name_beside_another_names_model_is_not_reported(tmp_path, monkeypatch):
+    """Review r2 t3: a key name pairs with a model of the same stem only; DEEPSEEK_KEY_ENV
+    beside OPENAI_MODEL, in the module or a class body, was two errors."""
+    config = (
+        'OPENAI_MODEL = "openai/gpt-4o"\n'
+        'DEEPSEEK_MODEL = "deepseek/deepseek-chat"\n'
+        'DEEPSEEK_KEY_ENV = "ARK_API_KEY"\n'
+        "\n\nclass Backends:\n"
+        '    openai_model = "openai/gpt-4o-mini"\n'
+        '    deepseek_key_env = "ARK_API_KEY"\n'
+    )
+    write_here(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/config.py": config})
+    assert _ml401() == []
+    assert cli("check", ".", "-p", "doubao").exit_code == 0
+
+
+KEY_NAME_READ = """\
+import os
+
+import litellm
+
+MODEL = "openai/gpt-4o"
+KEY_NAME = "OPENAI_API_KEY"
+
+
+def ask(text):
+    return litellm.completion(
+        model=MODEL,
+        api_key=os.environ[KEY_NAME],
+        messages=[{"role": "user", "content": text}],
+    )
+"""
+
+
+def test_a_key_name_read_through_a_constant_moves_with_its_model_in_one_apply(
+    tmp_path, monkeypatch
+):
+    """Review r2 t4: ML640 took `os.environ[KEY_NAME]` for a read under a built name no rule
+    renames and held the call, while ML401 renamed KEY_NAME: the first apply sent the Ark key
+    with openai/gpt-4o to OpenAI, the second moved the model. Now both move at once."""
+    write_here(tmp_path, monkeypatch, {"a.py": KEY_NAME_READ})
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    applied = (tmp_path / "a.py").read_text()
+    assert applied == (
+        KEY_NAME_READ.replace("openai/gpt-4o", "volcengine/doubao-seed-2-1-pro-260628")
+        .replace('"OPENAI_API_KEY"', '"ARK_API_KEY"')
+        .replace(
+            "        model=MODEL,\n",
+            '        extra_body={"thinking": {"type": "disabled"}},\n        model=MODEL,\n',
+        )
+        .replace(
+            "api_key=os.environ[KEY_NAME],\n",
+            'api_key=os.environ[KEY_NAME] or os.environ.get("ARK_API_KEY", "unset"),\n'
+            "        api_base=os.environ.get(\n"
+            '            "ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"\n'
+            "        ),\n",
+        )
+    )
+    assert cli("apply", ".", "-p", "doubao", "--yes").exit_code == 0
+    assert (tmp_path / "a.py").read_text() == applied
+    checked = cli("check", ".", "-p", "doubao")
+    assert "ML401" not in checked.stdout and "ML640" not in checked.stdout

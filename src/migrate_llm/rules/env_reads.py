@@ -2242,7 +2242,9 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 elif fix is FixClass.SAFE and id(access.node) in urls_left:
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {urls_left[id(access.node)]}"
-                elif fix is FixClass.SAFE and (paired := self._paired(names, source.value)):
+                elif fix is FixClass.SAFE and (
+                    paired := self._paired(names, source.value, access.node)
+                ):
                     edit, fix = None, FixClass.MANUAL
                     message = f"reads {source.value}; not switched: {paired}"
                 elif (
@@ -2369,7 +2371,7 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
                 self._left(names, accesses, source.value)
                 or self._url_left(names, accesses, source.value)
                 or self._pair_left(names, accesses, source.value)
-                or self._paired(names, source.value)
+                or self._paired(names, source.value, accesses[0].node)
                 or self._held_read(source.value)
             ):
                 self.report(

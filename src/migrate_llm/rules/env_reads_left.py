@@ -43,7 +43,7 @@ from migrate_llm.rules.library_configs import configured_part, part_builds, part
 from migrate_llm.rules.library_graphrag import graphrag_site
 from migrate_llm.rules.openai_configs import openai_class_words
 from migrate_llm.rules.project_calls import own_package
-from migrate_llm.rules.python_context import string_value
+from migrate_llm.rules.python_context import PythonContext, string_value
 from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.unserved_clients import module_client_unserved
 from migrate_llm.rules.url_keys import UrlPair, left_url_reads, paired_keys
@@ -110,11 +110,13 @@ class LeftReads(VariableTargets):
                 return exported_message(exported, provider, target)
         return None
 
-    def _paired(self, names: EnvNames, name: str) -> str | None:
-        """Why reads of `name` are left beside a use of the name as another key (`other_use`)."""
+    def _paired(self, names: EnvNames, name: str, read: cst.CSTNode | None = None) -> str | None:
+        """Why reads of `name` are left beside a use of the name as another key (`other_use`;
+        the one in the statement of `read`, where there is one: `env["X"] = os.getenv("X")`)."""
         used = other_use(self.ctx, name)
         if used is None:
             return None
+        used = _beside(self.ctx, name, read) or used
         line = self.ctx.line_label(names.line(used))
         entry = (
             used.slice[0].slice.value
@@ -123,9 +125,10 @@ class LeftReads(VariableTargets):
         )
         if entry is not None and self.provider is not None and sdk_entry_pair(self.ctx, entry):
             provider = self.provider
+            other = "base URL" if name in key_variables(self.ctx) else "key"
             return (
                 f"the module also stores it as `{self.snippet(used)}` on {line}, an entry of a "
-                "mapping that also gets OpenAI's base URL (an environment for a child process, "
+                f"mapping that also gets OpenAI's {other} (an environment for a child process, "
                 "whose openai SDK reads them by these names): keep the entries' names and fill "
                 f"them from {provider.api_key_env} and {provider.base_url_env} together, by hand"
             )
@@ -764,3 +767,22 @@ class LeftReads(VariableTargets):
             f"names {source.value}, which the module also sets ({self.ctx.line_label(line)}); "
             "not switched: the value set there is OpenAI's"
         )
+
+
+def _beside(ctx: PythonContext, name: str, read: cst.CSTNode | None) -> cst.Subscript | None:
+    """The subscript `x["NAME"]` the statement holding `read` assigns to, if any."""
+    statement = (
+        next((a for a in reversed(ctx.ancestors(read)) if isinstance(a, cst.Assign)), None)
+        if read is not None
+        else None
+    )
+    for target in statement.targets if statement is not None else ():
+        node = target.target
+        if (
+            isinstance(node, cst.Subscript)
+            and len(node.slice) == 1
+            and isinstance(node.slice[0].slice, cst.Index)
+            and string_value(node.slice[0].slice.value) == name
+        ):
+            return node
+    return None

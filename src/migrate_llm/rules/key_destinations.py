@@ -258,18 +258,21 @@ def risky_destination(ctx: PythonContext, names: EnvNames, read: cst.CSTNode) ->
     judge = _Judge(ctx, names, switched, stored)
     found = judge.followed(read, _DEPTH)
     if found is None:
-        found = _own_routed(ctx, judge.uses)
+        found = _own_routed(ctx, names, judge.uses)
     return found if found is not None else _left_url(ctx, judge.uses, bool(judge.returned))
 
 
-def _own_routed(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
+def _own_routed(ctx: PythonContext, names: EnvNames, uses: list[_Use]) -> Destination | None:
     """For a key whose followed uses (`uses`) show no destination, the first class or
     function of the module given it beside a model on litellm's OpenAI route
     (`Settings("openai/gpt-4o-mini", api_key=value)`, the object handed to code that reads
     `settings.api_key` back), judged as a call of unknown code is (`openai_routed`): the
     same class imported from another module is. Arguments given by position count under
     the names of the parameters they fill (`own_arguments`: crawl4ai's
-    `extract_with_llm("openai/gpt-4o", os.getenv(...))` into `api_token`). Only
+    `extract_with_llm("openai/gpt-4o", os.getenv(...))` into `api_token`); a parameter
+    named otherwise counts as a key where it reaches a key entry (`def make(model, key):
+    return LLMConfig(provider=model, api_token=key)`), and so does a position its `*args`
+    takes and spreads into a call (`LLMConfig(*args)`: `_keyed_parameter`). Only
     `openai/...`: apply maps a bare OpenAI model written for the module's own client."""
     from migrate_llm.frameworks import litellm as fw
 
@@ -280,12 +283,40 @@ def _own_routed(ctx: PythonContext, uses: list[_Use]) -> Destination | None:
             continue
         named = own_arguments(ctx, holder)
         key = next((name for name, given in named.items() if given is arg), "")
+        if key not in sdk.KEY_ENTRY_NAMES and _keyed_parameter(ctx, names, holder, arg):
+            key = "api_key"
         entries = {name: given.value for name, given in named.items() if given.keyword is None}
         model = openai_routed(ctx, holder, arg, entries, opaque=True, key=key)
         resolved = ctx.resolve_literal(model) if model is not None else None
         if resolved is not None and fw.route(resolved[1])[0] == fw.OPENAI_PREFIX:
             return Destination(holder, "model", model=model)
     return None
+
+
+def _keyed_parameter(ctx: PythonContext, names: EnvNames, call: cst.Call, arg: cst.Arg) -> bool:
+    """Whether `arg` of a call of the module's own function fills a parameter that goes,
+    whole, to a key entry of a call or dict (`api_token=key`), or a position its `*args`
+    takes and spreads into a call (`LLMConfig(*args)`: where the key goes is not known)."""
+    params = _parameters(ctx, call, arg)
+    if not params and arg.keyword is None and not arg.star:
+        called = called_function(ctx, call)
+        star = called[0].params.star_arg if called is not None else None
+        if called is not None and isinstance(star, cst.Param):
+            index = next(i for i, a in enumerate(call.args) if a is arg)
+            bound = [*called[0].params.posonly_params, *called[0].params.params][called[1] :]
+            if index >= len(bound) and not any(a.keyword or a.star for a in call.args[:index]):
+                return any(
+                    isinstance(p := names.parent(ref), cst.Arg) and p.star == "*"
+                    for ref in _references(ctx, star, star.name)
+                )
+    for param in params:
+        for ref in _references(ctx, param, param.name):
+            for given, holder, whole in _uses(ctx, names, ref, 1, set()):
+                entry = holder.key if isinstance(holder, cst.DictElement) else None
+                entry = given.keyword if given is not None else entry
+                if whole and _entry_name(entry) in sdk.KEY_ENTRY_NAMES:
+                    return True
+    return False
 
 
 def risky_among(
@@ -842,16 +873,29 @@ def _openai_route_entry(
     """The value of an entry of the dict display `holder` naming a model on litellm's OpenAI
     route (`"openai/..."`) under any key: the key beside it goes where that model does, to
     OpenAI (crawl4ai's `{"provider": "openai/text-embedding-3-small", "api_token": KEY}`:
-    renamed, the provider's key went to OpenAI with check silent, t66g)."""
+    renamed, the provider's key went to OpenAI with check silent, t66g). None where an
+    entry gives the target's base URL (`"api_base": "https://api.deepseek.com/v1"`), and for
+    a Router deployment's `litellm_params` whose model ML640 moves (review r2 t5)."""
     from migrate_llm.frameworks import litellm as fw
 
     if not isinstance(holder, cst.Dict):
         return None
+    above = ctx.ancestors(holder)
+    entry = above[-1] if above else None
+    deployment = isinstance(entry, cst.DictElement) and _entry_name(entry.key) == fw.ROUTER_PARAMS
+    for element in holder.elements:
+        if (
+            isinstance(element, cst.DictElement)
+            and _entry_name(element.key) in sdk.URL_ENTRY_NAMES
+            and _target_url(ctx, element.value)
+        ):
+            return None
     for element in holder.elements:
         if not isinstance(element, cst.DictElement):
             continue
         resolved = ctx.resolve_literal(element.value)
-        if resolved is not None and fw.route(resolved[1])[0] == fw.OPENAI_PREFIX:
+        head, model = fw.route(resolved[1]) if resolved is not None else ("", "")
+        if head == fw.OPENAI_PREFIX and not (deployment and ctx.rules.map_model(model)):
             return element.value
     return None
 

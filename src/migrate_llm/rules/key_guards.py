@@ -33,14 +33,33 @@ def guarded_reads(
     ctx: PythonContext, guard: cst.CSTNode, name: str, reads: list[EnvAccess]
 ) -> list[EnvAccess]:
     """The reads of `name` among `reads` that the test `guard` guards: those of the function
-    holding it (not of a function inside), or, where that function reads none, of the whole
-    module (a `main()` testing the key that other functions read). `guard` itself aside."""
+    holding it (not of a function inside) and of the module's functions it calls by name
+    (`extract()`), or, where those read none, of the whole module (a `main()` testing the
+    key that other functions read). `guard` itself aside."""
     others = [a for a in reads if a.node is not guard and name in a.names]
     scope = _function(ctx, guard)
     if scope is None:
         return others
-    inside = [a for a in others if _function(ctx, a.node) is scope]
+    called = {scope, *_called(ctx, scope)}
+    inside = [a for a in others if _function(ctx, a.node) in called]
     return inside or others
+
+
+def _called(ctx: PythonContext, scope: cst.FunctionDef) -> list[cst.FunctionDef]:
+    """The module's top-level functions `scope` calls by their name (`extract()`)."""
+    module = ctx.ancestors(scope)[0] if ctx.ancestors(scope) else None
+    if not isinstance(module, cst.Module):
+        return []
+    defined = {s.name.value: s for s in module.body if isinstance(s, cst.FunctionDef)}
+    names: set[str] = set()
+
+    class _Calls(cst.CSTVisitor):
+        def visit_Call(self, node: cst.Call) -> None:
+            if isinstance(node.func, cst.Name):
+                names.add(node.func.value)
+
+    scope.body.visit(_Calls())
+    return [defined[n] for n in sorted(names) if n in defined and defined[n] is not scope]
 
 
 def _function(ctx: PythonContext, node: cst.CSTNode) -> cst.FunctionDef | None:

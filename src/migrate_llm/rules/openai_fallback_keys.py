@@ -130,9 +130,15 @@ def built_key(ctx: PythonContext, expr: cst.BaseExpression) -> tuple[BuiltRead, 
         there = sorted(f for f in ctx.rules.facts.built_key_fields if f[1].holder == name)
         return (there[0][1], there[0][0]) if there else None
     if reads and isinstance(expr, cst.Call | cst.Subscript):
+        from migrate_llm.rules.env_names import env_names
+
         line = ctx.position(expr)[0][0]
         code = ctx.code(expr)
-        return next(((r, None) for r in reads if r.line == line and r.code == code), None)
+        found = next((r for r in reads if r.line == line and r.code == code), None)
+        access = env_names(ctx).by_node.get(id(expr)) if found is not None else None
+        if found is None or (access is not None and found.variable in access.names):
+            return None  # `os.environ[KEY_NAME]`, `KEY_NAME = "..."`: ML401's (review r2 t4)
+        return found, None
     return None
 
 

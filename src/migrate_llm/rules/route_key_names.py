@@ -1,7 +1,7 @@
 """A string naming a key variable bound beside a model on litellm's OpenAI route.
 
 crawl4ai's config.py binds `DEFAULT_PROVIDER = "openai/gpt-4o"` and, next to it,
-`DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"`, which other modules read
+`DEFAULT_PROVIDER_API_KEY = "OPENAI_API_KEY"` (the same stem of a name), which other modules read
 (`os.environ.get(DEFAULT_PROVIDER_API_KEY)`) as the key of that default model. The name
 is the key of the model beside it: renamed to the provider's variable, the provider's key
 goes with `openai/gpt-4o` to OpenAI (t66g). ML401 leaves it, and reports the provider's
@@ -20,7 +20,9 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
     assignment of the same block (the module's or a class body's) binding a name to a model
     on litellm's OpenAI route (`DEFAULT_PROVIDER = "openai/gpt-4o"`, also through a
     constant) naming an OpenAI model; None otherwise (`openai/<provider model>` with the
-    provider's base URL beside it is how litellm reaches an OpenAI-compatible endpoint)."""
+    provider's base URL beside it is how litellm reaches an OpenAI-compatible endpoint).
+    The two names must share their stem (`_stem`): `DEEPSEEK_KEY_ENV` is no key of
+    `OPENAI_MODEL`'s (review r2 t3)."""
     # framework_litellm imports the environment rules
     from migrate_llm.rules.framework_litellm import openai_model
 
@@ -42,6 +44,7 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
             return None
     elif not isinstance(block, cst.Module):
         return None
+    stem = _stem(assign.targets[0].target.value)
     for statement in block.body:
         if not isinstance(statement, cst.SimpleStatementLine) or statement is line:
             continue
@@ -50,6 +53,7 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
                 isinstance(small, cst.Assign)
                 and len(small.targets) == 1
                 and isinstance(small.targets[0].target, cst.Name)
+                and _stem(small.targets[0].target.value) == stem
             ):
                 continue
             resolved = ctx.resolve_literal(small.value)
@@ -57,3 +61,15 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
             if "/" in model and openai_model(ctx, model, True) is not None:
                 return small
     return None
+
+
+# the words of a name that tell what it holds, not whose it is (`_stem`)
+_ROLE_WORDS = frozenset(
+    {"model", "models", "provider", "llm", "api", "key", "env", "name", "var", "token", "id"}
+)
+
+
+def _stem(name: str) -> tuple[str, ...]:
+    """The words of a name but those telling what it holds: `DEFAULT_PROVIDER` and
+    `DEFAULT_PROVIDER_API_KEY` both `("default",)`, `OPENAI_MODEL` `("openai",)`."""
+    return tuple(w for w in name.lower().split("_") if w and w not in _ROLE_WORDS)
