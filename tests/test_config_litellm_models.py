@@ -183,8 +183,18 @@ def test_a_provider_model_without_the_route_where_litellm_reads_it_is_an_error(r
     # a variable no file calling litellm names is an OpenAI client's (review r2 t2)
     assert ml503(registry, ".env", named, WITH_A_CLIENT)[1] == [finding]
     assert ml503(registry, "profile.yaml", text, RunFacts()) == (text, [])
-    # an embeddings model of the provider is not one litellm's chat route takes
-    assert ml503(registry, "c.yaml", "embedder:\n  model: acme-embed\n")[1] == []
+    # an embeddings model of the provider fails in litellm's embedding() too (t67e); acme/
+    # sends no embeddings (not in EMBEDDINGS_ROUTES): the OpenAI-compatible route, by hand
+    embedder = "embedder:\n  model: acme-embed\n"
+    after, [finding] = ml503(registry, "c.yaml", embedder)
+    assert after == embedder
+    assert (finding.fix, finding.severity, finding.message) == (
+        FixClass.MANUAL,
+        Severity.ERROR,
+        'acme-embed has no provider prefix, so litellm fails on it ("LLM Provider NOT '
+        f"provided\"): {ONLY}; write openai/acme-embed with Acme Cloud's api_base and key "
+        "there, by hand",
+    )
 
 
 def test_a_provider_model_in_a_script_is_left_to_a_person(registry):

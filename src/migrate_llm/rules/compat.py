@@ -4226,8 +4226,12 @@ class EmbeddingsVectorSpace(_CompatRule):
     on litellm's route for it where that route sends embeddings (`dashscope/text-embedding-v4`;
     not zai/, moonshot/ or deepseek/: `EMBEDDINGS_ROUTES`) or on the OpenAI-compatible
     route given its base URL (`openai/text-embedding-v4` with DASHSCOPE_BASE_URL, as ML640
-    writes it), or an OpenAI model ML640 moves there; litellm sends the list in one request
-    (t67b: RD-Agent's litellm backend sent 25 texts to Qwen under a green `check`). Shown to
+    writes it), or an OpenAI model ML640 moves there; also a model chosen at run time where
+    the module's route test holds wherever the call reaches the provider (`if
+    MODEL.startswith("dashscope/"):`, or `"openai/"` with the provider's base URL given under
+    it: `embeddings_route_guarded`); litellm sends the list in one request (t67b: RD-Agent's
+    litellm backend sent 25 texts to Qwen under a green `check`; t67e: its model read from
+    settings under such a test was not checked). Shown to
     fit: a string, a list or tuple display, a slice
     `texts[i : i + 10]`, a name bound to one of them, a parameter that every call of its
     function in the module fills with one, a loop over such batches. A string is also a

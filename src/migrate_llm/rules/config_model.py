@@ -30,7 +30,7 @@ from migrate_llm.model_registry import (
     registry_keys,
     unregistered,
 )
-from migrate_llm.prefilter import chat_models_written
+from migrate_llm.prefilter import chat_models_written, embedding_models_named
 from migrate_llm.registry import MODEL_ID, Provider, Retirement
 from migrate_llm.rules.azure_target import deployment_advice
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
@@ -324,7 +324,13 @@ class ConfigModel(ConfigRule):
     uses an OpenAI client too and the key path tells neither, a warning left with both
     spellings (manual), as for an OpenAI model there (t67b: RD-Agent's `.env`
     `CHAT_MODEL=qwen-plus`, read by its litellm backend and its OpenAI-client one, was not
-    reported, and litellm raised "LLM Provider NOT provided"). The model of
+    reported, and litellm raised "LLM Provider NOT provided"). So is one of the provider's
+    embedding models written bare (`EMBEDDING_MODEL=text-embedding-v4`), which litellm's
+    `embedding()` refuses as `completion()` does a chat model: written on the provider's route
+    where that route sends embeddings (`dashscope/text-embedding-v4`;
+    `frameworks.litellm.EMBEDDINGS_ROUTES`), else an error left to a person
+    (`openai/<model>` with the provider's api_base and key; t67e: RD-Agent's `.env`, read by
+    its litellm backend, got no finding while its `CHAT_MODEL` line did). The model of
     an `interpreter` command line of a script (`interpreter --model gpt-4o`, `-m`), in any
     project, is named on that route too (scripts are not edited): Open Interpreter sets it
     as its `llm.model`; not where the command is given `--api_base`, before which it writes
@@ -1009,7 +1015,7 @@ class ConfigModel(ConfigRule):
                 (reach in _LITELLM_READS or reach == "both")
                 and model is not None
                 and span is not None
-                and _bare_chat_model(provider, model)
+                and (_bare_chat_model(provider, model) or _bare_embedding_model(provider, model))
             ):
                 assert reach is not None
                 yield self._litellm_unrouted(doc, span, model, reach)
@@ -1899,10 +1905,16 @@ class ConfigModel(ConfigRule):
     def _litellm_unrouted(self, doc: ConfigDocument, span: Span, model: str, reach: str) -> Finding:
         """A provider's chat model without litellm's prefix where litellm reads it (as an
         earlier apply wrote it): litellm fails on it (`litellm.UNKNOWN_MODEL_ERROR`). Where an
-        OpenAI client may read it too ("both"), which takes it as it is, left (`_both_unrouted`)."""
+        OpenAI client may read it too ("both"), which takes it as it is, left (`_both_unrouted`).
+        So is one of its embedding models (`EMBEDDING_MODEL=text-embedding-v4`, which litellm's
+        `embedding()` refuses as `completion()` does a chat model: t67e, RD-Agent), on the
+        provider's route where that route sends embeddings (`dashscope/`:
+        `litellm.EMBEDDINGS_ROUTES`), else left for `openai/` with its base URL and key."""
         provider = self.ctx.provider
         assert provider is not None
         route = provider.frameworks.get("litellm_prefix")
+        if _bare_embedding_model(provider, model) and route not in litellm.EMBEDDINGS_ROUTES:
+            route = None  # zai/, moonshot/, deepseek/ send no embeddings
         if reach == "both":
             return self._both_unrouted(doc, span, model, route)
         head = (
@@ -1983,6 +1995,16 @@ def _on_own_route(provider: Provider | None, model: str) -> bool:
     own = provider.frameworks.get("litellm_prefix") if provider is not None else None
     head, inner = litellm.route(model)
     return provider is not None and bool(head) and head == own and provider.serves(inner)
+
+
+def _bare_embedding_model(provider: Provider | None, model: str) -> bool:
+    """Whether `model` is one of `provider`'s embedding models as apply writes them, without a
+    route: its `embedding` tier's, those its file states a width of, and those its table maps
+    an OpenAI embedding model to."""
+    if provider is None or "/" in model or not provider.serves(model):
+        return False
+    mapped = {t for s, t in provider.models.items() if sdk.surface_of_model(s) == "embeddings"}
+    return model in embedding_models_named(provider) | mapped
 
 
 def _bare_chat_model(provider: Provider | None, model: str) -> bool:

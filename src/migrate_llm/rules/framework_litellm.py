@@ -968,9 +968,78 @@ def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
     route = provider.litellm_route() if provider is not None else None
     if found is None or found.surface != "chat" or route is None or found.prefix != route[0]:
         return False
-    prefix = route[0]
-    if route_keys.call_guarded(ctx, call, prefix):
+    return _guarded_on(ctx, call, found, route[0])
+
+
+def embeddings_route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether litellm's embeddings call `call` (`fw.CALLS`), its model chosen at run time,
+    reaches the provider under the module's route test as `route_guarded` reads a chat call:
+    on the provider's own route where that route sends embeddings (`dashscope/`:
+    `fw.EMBEDDINGS_ROUTES`), or on the OpenAI-compatible one (`if model.startswith("openai/"):`)
+    given the provider's base URL there, as ML640 advises (without it, OpenAI's; RD-Agent's
+    `_create_embedding_inner_function`, t67e)."""
+    found = model_call(ctx, call)
+    provider = ctx.rules.provider
+    if found is None or found.surface != "embeddings" or provider is None:
+        return False
+    route = provider.litellm_route()
+    own = route is not None and route[0] in fw.EMBEDDINGS_ROUTES
+    if own and route is not None and _guarded_on(ctx, call, found, route[0]):
         return True
+    return _guarded_on(ctx, call, found, fw.EMBEDDINGS_PREFIX, provider_base=True)
+
+
+def _guarded_on(
+    ctx: PythonContext, call: cst.Call, found: ModelCall, prefix: str, provider_base: bool = False
+) -> bool:
+    """Whether the test of route `prefix` holds wherever `call` reaches the provider (see
+    `route_guarded`); with `provider_base`, only where it is given the provider's base URL
+    (`provider_url`) under that test, none of OpenAI's (litellm's `openai/` route)."""
+    under = route_keys.call_guarded(ctx, call, prefix)
+    if under and not provider_base:
+        return True
+    parts = _endpoint_parts(ctx, call, found, prefix)
+    bases = [p.value for p in parts if p.keyword in found.bases]
+    if provider_base:
+        return (
+            bool(bases)
+            and all(under or p.guarded for p in parts)
+            and all(provider_url(ctx, b) for b in bases)
+        )
+    return (
+        bool(parts)
+        and all(p.guarded for p in parts)
+        and all(openai_or_provider(ctx, b) for b in bases)
+    )
+
+
+def spread_endpoint(ctx: PythonContext, call: cst.Call, found: ModelCall, prefix: str) -> bool:
+    """Whether the dict `call` spreads (`**extra`, bound to `dict(api_key=..., api_base=...)`
+    under the test of route `prefix`, the route of its model) is shown to give it the
+    provider's key and base URL and nothing else for them: the request reaches the provider
+    as written (t67e: RD-Agent's `**extra` as ML640 advises it)."""
+    if not passes_mapping(call) or not _guarded_on(ctx, call, found, prefix, provider_base=True):
+        return False
+    keys = [p.value for p in _endpoint_parts(ctx, call, found, prefix) if p.keyword == found.key]
+    return bool(keys) and all(_provider_key(ctx, k) for k in keys)
+
+
+def _provider_key(ctx: PythonContext, expr: cst.BaseExpression) -> bool:
+    """Whether a key is a read of the provider's key variable (or of the one litellm's route
+    for it reads), also through a name."""
+    provider = ctx.rules.provider
+    env = env_var_read(ctx, expr) or named_read(ctx, expr)
+    if provider is None or env is None:
+        return False
+    route = provider.litellm_route()
+    return env[0] in {provider.api_key_env, *(route[1:2] if route is not None else ())}
+
+
+def _endpoint_parts(
+    ctx: PythonContext, call: cst.Call, found: ModelCall, prefix: str
+) -> list[route_keys.EndpointPart]:
+    """The key and base URL `call` is given (`route_keys.call_parts`), those set under another
+    test left out."""
     spread = next((a.value for a in call.args if a.star == "**"), None)
     given = {a.keyword.value: a.value for a in call.args if a.keyword is not None}
     shown = spread_dict(ctx, call, found)
@@ -978,13 +1047,7 @@ def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
     named = spread if isinstance(spread, cst.Name) else None
     names = (found.key, *found.bases)
     parts = route_keys.call_parts(ctx, call, given, named, names, prefix, displays=True)
-    parts = [p for p in parts if not p.other]
-    bases = [p.value for p in parts if p.keyword in found.bases]
-    return (
-        bool(parts)
-        and all(p.guarded for p in parts)
-        and all(openai_or_provider(ctx, b) for b in bases)
-    )
+    return [p for p in parts if not p.other]
 
 
 def openai_model(ctx: PythonContext, value: str, prefixed: bool) -> str | None:
@@ -1637,10 +1700,13 @@ class LitellmModel(_ModelStringRule):
     A call given its model as its own argument and `**` arguments besides
     (`dspy.OpenAI(model="gpt-4o", **kw)`, STORM's) is left to you whole (errors, manual): the
     `**` arguments may hold the key or base URL, and the model is written with them, not
-    before (alone it would still go to OpenAI, and `check` would then find nothing). The
-    provider's model given to an OpenAI client class (DSPy's legacy `dspy.OpenAI`, smolagents'
-    `OpenAIServerModel`) with no base URL but OpenAI's, given or shown in its `**` mapping (a
-    mapping that shows none gives none), still sends the request and the key to OpenAI: it
+    before (alone it would still go to OpenAI, and `check` would then find nothing); not
+    where the module shows the dict giving the provider's key and base URL under the test of
+    the model's route (`spread_endpoint`: `extra = dict(api_key=..., api_base=...)` in `if
+    MODEL.startswith("openai/"):`, t67e). The provider's model given to an OpenAI client
+    class (DSPy's legacy `dspy.OpenAI`, smolagents' `OpenAIServerModel`) with no base URL
+    but OpenAI's, given or shown in its `**` mapping (a mapping that shows none gives none),
+    still sends the request and the key to OpenAI: it
     gets the provider's key and base URL (review; its model stays), or, given `**` arguments,
     is left to you (an error) until a base URL reaches it. A class of the project deriving
     from DSPy's legacy OpenAI class that hands its constructions' `api_key` and `api_base` on
@@ -2596,6 +2662,10 @@ class LitellmModel(_ModelStringRule):
             return
         goes = self.goes(found.model.value, found.prefixed, routed)
         extra = self._chat_type(found, _keywords(node))
+        literal = self.ctx.resolve_literal(found.model.value)
+        head = fw.route(literal[1])[0] if literal is not None and found.prefixed else ""
+        if by_hand and not extra and head and spread_endpoint(self.ctx, node, found, head):
+            return  # `**extra` shown to give the provider's key and base URL on its route
         if by_hand:
             also = "".join(f" and {k}={v}" for k, v in extra.items())
             what, reads = f"the provider's key and base URL{also}", list[str]()

@@ -14,6 +14,7 @@ import libcst as cst
 from migrate_llm.frameworks import litellm as fw
 from migrate_llm.rules.framework_args import argument
 from migrate_llm.rules.framework_litellm import (
+    embeddings_route_guarded,
     given_model,
     litellm_function,
     model_call,
@@ -40,9 +41,9 @@ def reaches_provider(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     value = given_model(ctx, call) if fw.CALLS[function[1]] == "embeddings" else None
     resolved = ctx.resolve_literal(value) if value is not None else None
-    if resolved is None or not all(
-        openai_or_provider(ctx, b) for b in shown_bases(ctx, call, found)
-    ):
+    if resolved is None:  # chosen at run time: reached under the module's route test
+        return fw.CALLS[function[1]] == "embeddings" and embeddings_route_guarded(ctx, call)
+    if not all(openai_or_provider(ctx, b) for b in shown_bases(ctx, call, found)):
         return False
     head, model = fw.route(resolved[1])
     if openai_model(ctx, resolved[1], True) is not None:
