@@ -161,7 +161,7 @@ def test_scan_says_before_apply_what_check_says_after_it(tmp_path, monkeypatch):
         "        dimensions=1536,\n"
         '        allowed_openai_params=["dimensions"],\n'
         '        model="openai/text-embedding-v4",\n'
-        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        '        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",\n'
         "        api_base=os.environ.get(\n"
         f'            "DASHSCOPE_BASE_URL", "{QWEN_URL}"\n'
         "        ),\n"

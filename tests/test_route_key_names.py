@@ -171,7 +171,7 @@ def test_a_key_name_read_through_a_constant_moves_with_its_model_in_one_apply(
         )
         .replace(
             "api_key=os.environ[KEY_NAME],\n",
-            'api_key=os.environ[KEY_NAME] or os.environ.get("ARK_API_KEY", "unset"),\n'
+            'api_key=os.environ[KEY_NAME] or os.environ.get("ARK_API_KEY") or "unset",\n'
             "        api_base=os.environ.get(\n"
             '            "ARK_BASE_URL", "https://ark.cn-beijing.volces.com/api/v3"\n'
             "        ),\n",
