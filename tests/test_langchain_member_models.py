@@ -152,3 +152,110 @@ def test_a_method_other_than_json_schema_is_left(tmp_path, monkeypatch):
     rag = RAG.replace("(Answer)", '(Answer, method="json_mode")')
     project(tmp_path, monkeypatch, rag)
     assert rag_findings("deepseek") == []
+
+
+# quivr's LLMEndpoint (t67e member_via_factory): `__init__` stores the chat model it is given,
+# and a factory classmethod builds ChatOpenAI and hands it to `cls(...)`
+FACTORY = """import os
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_openai import ChatOpenAI
+
+
+class Endpoint:
+    def __init__(self, model: str, llm: BaseChatModel):
+        self.model = model
+        self._llm = llm
+
+    @classmethod
+    def from_config(cls, model: str = "gpt-4o") -> "Endpoint":
+        _llm = ChatOpenAI(model=model, api_key=os.environ["OPENAI_API_KEY"])
+        return cls(model=model, llm=_llm)
+"""
+
+TOOLS = RAG + (
+    "\n    def cite(self, q: str):\n"
+    '        return self.endpoint._llm.bind_tools([Answer], tool_choice="any").invoke(q)\n'
+)
+
+
+def test_a_factory_building_the_model_for_init_is_followed_and_check_fails_after_apply(
+    tmp_path, monkeypatch
+):
+    project(tmp_path, monkeypatch, TOOLS, FACTORY)
+    runner = CliRunner()
+    assert runner.invoke(app, ["apply", ".", "--provider", "zhipu", "--yes"]).exit_code == 0
+    assert "ZAI_API_KEY" in (tmp_path / "app" / "endpoint.py").read_text()
+    assert (tmp_path / "app" / "rag.py").read_text() == TOOLS
+    check = runner.invoke(app, ["check", ".", "--provider", "zhipu", "--format", "json"])
+    assert check.exit_code == 1
+    found = json.loads(check.stdout)["findings"]
+    assert [(f["rule"], f["path"], f["line"], f["fix"]) for f in found] == [
+        ("ML604", "app/rag.py", 15, "manual"),
+        ("ML111", "app/rag.py", 18, "manual"),
+    ]
+    assert found[1]["message"] == (
+        'tool_choice="any" of ChatOpenAI() (held as Endpoint._llm in endpoint.py).bind_tools() '
+        'is sent by langchain-openai as "required", which Zhipu AI (GLM) does not accept '
+        '(accepted: auto); use "auto" and check that the model calls a tool'
+    )
+
+
+@pytest.mark.parametrize(
+    "built",
+    [
+        pytest.param("return cls(model, _llm)", id="by-position"),
+        pytest.param("return Endpoint(model=model, llm=_llm)", id="by-class-name"),
+        pytest.param(
+            "if model:\n            return cls(model, llm=_llm)\n"
+            "        return cls(model=model, llm=ChatOpenAI())",
+            id="each-a-build",
+        ),
+    ],
+)
+def test_the_constructions_of_the_class_pass_the_model(tmp_path, monkeypatch, built):
+    endpoint = FACTORY.replace("return cls(model=model, llm=_llm)", built)
+    project(tmp_path, monkeypatch, TOOLS, endpoint)
+    assert [(f["rule"], f["line"]) for f in rag_findings("zhipu")] == [
+        ("ML604", 15),
+        ("ML111", 18),
+    ]
+
+
+@pytest.mark.parametrize(
+    "built",
+    [
+        pytest.param(
+            "if model:\n            return cls(model, llm=_llm)\n"
+            "        return cls(model=model, llm=make())",
+            id="one-not-a-build",
+        ),
+        pytest.param("return cls(**{'model': model, 'llm': _llm})", id="a-mapping"),
+        pytest.param("return _llm", id="no-construction"),
+        pytest.param(
+            "return cls(model=model, llm=ChatOpenAI(base_url=os.environ['VLLM_BASE_URL'], "
+            "api_key=os.environ['VLLM_API_KEY']))",
+            id="own-server",
+        ),
+        pytest.param(
+            "return cls(model=model, llm=ChatOpenAI(base_url='https://api.deepseek.com'))",
+            id="another-provider",
+        ),
+    ],
+)
+def test_a_parameter_not_shown_to_be_a_build_is_left(tmp_path, monkeypatch, built):
+    endpoint = FACTORY.replace("return cls(model=model, llm=_llm)", built)
+    project(tmp_path, monkeypatch, TOOLS, endpoint)
+    assert rag_findings("zhipu") == []
+
+
+def test_a_base_url_chosen_at_run_time_reaches_the_provider(tmp_path, monkeypatch):
+    # quivr's `base_url=config.llm_base_url`: ML601 says to make it the provider's
+    endpoint = FACTORY.replace(
+        'api_key=os.environ["OPENAI_API_KEY"]', "base_url=config.llm_base_url"
+    ).replace('model: str = "gpt-4o"', 'model: str = "gpt-4o", config=None')
+    project(tmp_path, monkeypatch, TOOLS, endpoint)
+    assert [(f["rule"], f["line"]) for f in rag_findings("zhipu")] == [
+        ("ML604", 15),
+        ("ML111", 18),
+    ]

@@ -269,7 +269,8 @@ def test_a_model_read_from_settings_gets_the_base_url_and_keeps_its_key(registry
             id="another-method",
         ),
         pytest.param(
-            CHAT + "chain = ChatOpenAI(base_url=URL).with_structured_output(A)\n",
+            CHAT
+            + 'chain = ChatOpenAI(base_url="http://localhost:8000/v1").with_structured_output(A)\n',
             {},
             id="another-host",
         ),
@@ -520,3 +521,29 @@ def test_a_runs_model_of_another_call_is_left(registry):
     run = 'reply = other.with_config({"configurable": {"model": MODEL}})\n'
     change = scanned(registry, PER_RUN + run)
     assert [(f.rule, f.fix.value) for f in of(change, "ML204")] == [("ML204", "manual")]
+
+
+@pytest.mark.parametrize(
+    ("built", "found"),
+    [
+        pytest.param("ChatOpenAI(base_url=config.llm_base_url)", [8], id="run-time"),
+        pytest.param(
+            'ChatOpenAI(base_url=os.environ["VLLM_BASE_URL"], api_key=os.environ["VLLM_KEY"])',
+            [],
+            id="own-server-variables",
+        ),
+        pytest.param(
+            'ChatOpenAI(base_url=os.environ.get("OPENAI_BASE_URL", "http://localhost:1234/v1"))',
+            [],
+            id="openai-variable-defaulting-to-own-server",
+        ),
+    ],
+)
+def test_a_base_url_chosen_at_run_time_is_the_providers(registry, built, found):
+    """quivr's `ChatOpenAI(base_url=config.llm_base_url)`: ML601 says to make it the
+    provider's, so its json_schema output goes there (t67e); a server of the program's own
+    is left, as ML601 leaves it."""
+    text = f"import os\n\n{CHAT}\n\ndef make(config):\n    llm = {built}\n"
+    text += "    return llm.with_structured_output(Answer)\n"
+    lines = [f.line for f in of(scanned(registry, text, "zhipu"), "ML604")]
+    assert lines == found

@@ -11,11 +11,13 @@ from typing import Literal, NamedTuple
 
 import libcst as cst
 
+from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Severity, Span
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.calls import lacks_api, support_words
+from migrate_llm.rules.clients import Endpoint, own_server_settings
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr, literal
 from migrate_llm.rules.compat import param_unconfirmed
 from migrate_llm.rules.framework_args import argument, qualified
@@ -206,10 +208,13 @@ def _member_build(
 ) -> _Built | None:
     """How the chat model an attribute of another object (`self.endpoint._llm`) is built, read
     in the class of that object (`member_read`): every value that class gives it a build
-    that qualifies; shown with the class and attribute (`ChatOpenAI() (held as
+    that qualifies, also through a name (`_chat_model`: the factory's `_llm = ChatOpenAI(...)`
+    passed to `cls(llm=_llm)`); shown with the class and attribute (`ChatOpenAI() (held as
     Endpoint._llm in endpoint.py)`, the module named where it is another, `elsewhere`)."""
     names = local_names(ctx, lc.CLASSES)
-    builds = [_build_of(ctx, v, names) for v in values]
+    builds = [
+        _chat_model(ctx, v) if isinstance(v, cst.Name) else _build_of(ctx, v, names) for v in values
+    ]
     found = [b for b in builds if isinstance(b, _Built)]
     if not found or len(found) != len(builds):
         return None
@@ -246,11 +251,28 @@ def _build_of(
         return False
     where = endpoint(ctx, built, cls.base_url)
     target = ctx.rules.provider
-    if where.kind in ("custom", "dynamic") or (
-        where.provider is not None and (target is None or where.provider.id != target.id)
+    if (
+        where.kind == "custom"
+        or (where.kind == "dynamic" and not _run_time_target(ctx, built, cls, where))
+        or (where.provider is not None and (target is None or where.provider.id != target.id))
     ):
         return None
     return _Built(built, shown, certain, not certain and _on_route(ctx, built))
+
+
+def _run_time_target(
+    ctx: PythonContext, call: cst.Call, cls: FrameworkClass, where: Endpoint
+) -> bool:
+    """Whether a chat class whose base URL is chosen at run time (quivr's
+    `base_url=config.llm_base_url`) reaches the target, as ML601 tells it: that finding says
+    to make its base URL and key the target's, unless the program points it at a server of
+    its own by its own variables (`own_server_settings`) or by OpenAI's defaulting to one
+    (`fallback`: LM Studio's URL). An Azure class stays on Azure OpenAI."""
+    if cls.azure or where.fallback is not None:
+        return False
+    url, key = first_keyword(call, cls.base_url), first_keyword(call, cls.key)
+    given = (url.value if url is not None else None, key.value if key is not None else None)
+    return own_server_settings(ctx, *given) is None
 
 
 def _on_route(ctx: PythonContext, call: cst.Call) -> bool:
@@ -290,11 +312,15 @@ class LangChainStructuredOutput(PythonRule):
     each branch of an `if` that may reach the call, or `self.X`, also after `.with_config()` /
     `.with_retry()`, or an attribute of another object whose class, of the module or imported
     by name from another module of the project, builds it in each value it gives that
-    attribute: `self.endpoint._llm`, `member_values.member_read`) or `init_chat_model()` building
+    attribute: `self.endpoint._llm`, `member_values.member_read`; for a parameter of its
+    `__init__`, `self._llm = llm`, in each value its constructions there pass for it, such as
+    quivr's factory classmethod's `cls(llm=_llm)`) or `init_chat_model()` building
     ChatOpenAI: an OpenAI model, or a model chosen at run time (no model: configured per run;
     a model read from settings) in a project that names `openai:` chat models
     (`"openai:gpt-4.1"` in a module or notebook), when the target provider's `[supports]
-    structured_outputs` is not true. Not reported: an explicit `method=` other than
+    structured_outputs` is not true. A base URL chosen at run time (`base_url=config.
+    llm_base_url`) counts as the provider's, as ML601 asks you to make it, but where the
+    program points it at a server of its own. Not reported: an explicit `method=` other than
     "json_schema", a class pointed at another host or provider, and a call without
     `method=` where a requirements file pins langchain-openai below 0.3.0, whose default was
     "function_calling". langchain_community's ChatOpenAI defaults to it too. Nor, without

@@ -7,8 +7,12 @@ The object's class is the one its name or `self.X` is an instance of: the annota
 parameter it is bound to (`endpoint: Endpoint`, also `Endpoint | None`, `Optional[Endpoint]`),
 its one construction (`Endpoint()`), or the annotation of `X` in the class body. That class is
 the module's, or one it imports by name from another module of the project
-(`project_class`), read there. Nothing further is followed: no base class, no parameter the
-values are in turn.
+(`project_class`), read there. A value that is a parameter of the class's `__init__`
+(`self._llm = llm`) stands for what the class's constructions in that module pass for it
+(`cls(llm=_llm)` in a factory classmethod, `Endpoint(_llm)`: `passed_values.parameter_calls`),
+as quivr's `LLMEndpoint.from_config` builds the chat model and hands it to `__init__`.
+Nothing further is followed: no base class, no construction in another module, no parameter
+the values are in turn.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import libcst as cst
 from libcst.metadata import Assignment
 
 from migrate_llm.rules.class_constants import body_assignments
-from migrate_llm.rules.passed_values import class_of
+from migrate_llm.rules.passed_values import class_of, parameter_calls
 from migrate_llm.rules.project_calls import from_import, project_module
 from migrate_llm.rules.project_classes import project_class
 from migrate_llm.rules.python_context import PythonContext, last_name, self_attribute
@@ -66,9 +70,42 @@ def member_read(
 
 
 def _assigned(ctx: PythonContext, klass: cst.ClassDef, name: str) -> list[cst.BaseExpression]:
-    """The values `klass` assigns `self.<name>` in its methods and `name` in its body."""
+    """The values `klass` assigns `self.<name>` in its methods and `name` in its body; for a
+    parameter of its `__init__`, those its constructions pass (`_init_passed`)."""
     values = [v for v in ctx.index.self_assigned.get(name, ()) if class_of(ctx, v) is klass]
-    return values + [value for _, value in body_assignments(klass, name)]
+    passed = [p for v in values for p in _init_passed(ctx, klass, v)]
+    return passed + [value for _, value in body_assignments(klass, name)]
+
+
+def _init_passed(
+    ctx: PythonContext, klass: cst.ClassDef, value: cst.BaseExpression
+) -> list[cst.BaseExpression]:
+    """What `value` stands for: where it is a parameter of `klass`'s own `__init__`
+    (`self._llm = llm`), the values the module's constructions of the class pass for it
+    (`cls(llm=_llm)` in its classmethods, `Endpoint(_llm)`; its default where one passes
+    none); else, and where no construction is shown or one passes `*args` / `**kwargs` with
+    no default to fall back on, `value` itself (no build: the caller stays silent)."""
+    if not isinstance(value, cst.Name):
+        return [value]
+    bound = ctx.bindings(value)
+    param = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+    if not isinstance(param, cst.Param):
+        return [value]
+    parents = ctx.ancestors(param)
+    function = parents[-2] if len(parents) >= 2 else None
+    if not (
+        isinstance(function, cst.FunctionDef)
+        and function.name.value == "__init__"
+        and len(parents) >= 4
+        and parents[-4] is klass
+    ):
+        return [value]
+    calls = parameter_calls(ctx, value)
+    if not calls:
+        return [value]
+    found = [passed if passed is not None else param.default for _, passed in calls]
+    shown = [v for v in found if v is not None]
+    return shown if len(shown) == len(found) else [value]
 
 
 def _instance_type(ctx: PythonContext, holder: cst.BaseExpression) -> cst.Name | None:
