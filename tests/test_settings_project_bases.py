@@ -119,3 +119,45 @@ def test_after_apply_the_caller_sends_no_openai_key_to_the_provider(server, tmp_
     proc, blocked = run_guarded("run.py", tmp_path, env)
     assert (proc.returncode, blocked) == (0, []), proc.stderr
     assert server.requests[-1].headers["authorization"] == "Bearer sk-openai-test"
+
+
+EMBED_SETTINGS = (
+    "from pydantic import Field\n\nfrom src.config import Settings\n\n\n"
+    "class EmbedSettings(Settings):\n"
+    '    openai_api_key: str = Field(alias="OPENAI_API_KEY")\n'
+)
+ASKS = (
+    "from openai import OpenAI\n\nfrom src.embed_settings import EmbedSettings\n\n"
+    "s = EmbedSettings()\nclient = OpenAI(api_key=s.openai_api_key)\n\n\n"
+    "def ask(t):\n"
+    '    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": t}])\n'
+)
+ASKS_MOVED = (
+    "import os\n\nfrom openai import OpenAI\n\nfrom src.embed_settings import EmbedSettings\n\n"
+    "s = EmbedSettings()\nclient = OpenAI(\n"
+    '    base_url=os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),\n'
+    '    api_key=s.openai_api_key or os.environ.get("DEEPSEEK_API_KEY", "unset"),\n)\n\n\n'
+    "def ask(t):\n    return client.chat.completions.create(\n"
+    '        extra_body={"thinking": {"type": "disabled"}},\n'
+    '        model="deepseek-v4-pro",\n'
+    '        messages=[{"role": "user", "content": t}],\n    )\n'
+)
+
+
+def test_a_client_given_a_field_renamed_through_a_project_base_moves_with_it(tmp_path, monkeypatch):
+    """Review r4: the alias was renamed through `Settings` of src/config.py while app.py's
+    client, given `s.openai_api_key`, stayed on OpenAI (its key "names OpenAI"): DeepSeek's
+    key went to api.openai.com. The client now sees the same settings class and moves."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "config.py").write_text(CONFIG, encoding="utf-8")
+    (tmp_path / "src" / "__init__.py").write_text("", encoding="utf-8")
+    (tmp_path / "src" / "embed_settings.py").write_text(EMBED_SETTINGS, encoding="utf-8")
+    (tmp_path / "src" / "app.py").write_text(ASKS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.stderr
+    renamed = EMBED_SETTINGS.replace('alias="OPENAI_API_KEY"', 'alias="DEEPSEEK_API_KEY"')
+    assert (tmp_path / "src" / "embed_settings.py").read_text(encoding="utf-8") == renamed
+    assert (tmp_path / "src" / "app.py").read_text(encoding="utf-8") == ASKS_MOVED
+    checked = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek", "--no-cache"])
+    assert (checked.exit_code, checked.stdout) == (0, "0 findings for deepseek in 0 of 4 files\n")

@@ -142,3 +142,89 @@ def test_a_litellm_catalogue_is_told_the_route_form(tmp_path, monkeypatch):
 def test_a_rooted_path_is_named_without_its_document():
     assert dotted(("--- 2", "models", "0")) == "models.0"
     assert dotted(("models", "0")) == "models.0"
+
+
+# Review r4 y2: a placeholder-key component, then one with an OpenAI key and no base_url.
+TWO_COMPONENTS = (
+    "provider: OpenAIChatCompletionClient\n"
+    "config:\n"
+    "  model: gpt-4o-mini\n"
+    "  api_key: REPLACE_WITH_YOUR_API_KEY\n"
+    "---\n"
+    "provider: OpenAIChatCompletionClient\n"
+    "config:\n"
+    "  model: gpt-4o\n"
+    "  api_key: sk-proj-Abc123def456ghi789jkl012mno345pqr678\n"
+)
+
+
+def test_a_component_held_in_the_second_document_keeps_its_model(tmp_path, monkeypatch):
+    """The hold of the second document's component (its OpenAI key stays, ML663) was keyed
+    by its unrooted path, so it landed on the first document: the second's model was
+    rewritten beside OpenAI's key and URL, the first's left. Each now keeps its own."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "model_config.yaml").write_text(TWO_COMPONENTS)
+    done = CliRunner().invoke(app, ["apply", ".", *DEEPSEEK, "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "model_config.yaml").read_text() == (
+        "provider: OpenAIChatCompletionClient\n"
+        "config:\n"
+        "  model: deepseek-flash\n"
+        "  base_url: https://api.deepseek.com\n"
+        "  model_info:\n"
+        "    vision: true\n"
+        "    function_calling: true\n"
+        "    json_output: true\n"
+        "    family: unknown\n"
+        "    structured_output: false\n"
+        "  api_key: REPLACE_WITH_YOUR_API_KEY\n" + TWO_COMPONENTS[TWO_COMPONENTS.index("---") :]
+    )
+    scan = CliRunner().invoke(app, ["scan", ".", *DEEPSEEK, "--format", "json", "--no-cache"])
+    left = [
+        (f["rule"], f["line"], f["fix"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] in ("ML503", "ML663") and f["line"] > 12
+    ]
+    assert left == [("ML663", 13, "manual"), ("ML503", 15, "manual")]
+
+
+GRAPHRAG_TWO = (
+    "completion_models:\n  default_completion_model:\n    model_provider: openai\n"
+    "    model: gpt-4.1\n    api_key: ${GRAPHRAG_API_KEY}\n---\n"
+    "completion_models:\n  other_model:\n    model_provider: openai\n"
+    "    model: gpt-4o\n    api_key: ${GRAPHRAG_API_KEY}\n"
+)
+
+
+def test_a_graphrag_entry_of_the_second_document_moves_with_the_first(tmp_path, monkeypatch):
+    """Review r4: a model entry was found only at a path of two parts, so the second
+    document's (rooted under `--- 1`) was none, and the first's key variable, read there too,
+    left both on OpenAI. Both entries now move, each with its URL and key."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "settings.yaml").write_text(GRAPHRAG_TWO)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes", "--no-cache"])
+    assert done.exit_code == 0, done.stderr
+    url = "    api_base: https://dashscope.aliyuncs.com/compatible-mode/v1\n"
+    assert (tmp_path / "settings.yaml").read_text() == (
+        GRAPHRAG_TWO.replace("model: gpt-4.1\n", "model: qwen4-max\n" + url)
+        .replace("model: gpt-4o\n", "model: qwen4-max\n" + url)
+        .replace("GRAPHRAG_API_KEY", "DASHSCOPE_API_KEY")
+    )
+
+
+def test_an_alpaca_annotator_of_the_second_document_is_seen(tmp_path, monkeypatch):
+    """Review r4: the annotators were keyed by rooted path and looked up by the unrooted one,
+    so the provider's model in an annotator of the second document, whose client alpaca_eval
+    still builds on OpenAI, went unreported and `check` passed."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "configs.yaml").write_text(
+        "other:\n  x: 1\n---\nmy_judge_fn:\n"
+        '  fn_completions: "openai_completions"\n'
+        "  completions_kwargs:\n"
+        '    model_name: "qwen4-max"\n'
+    )
+    checked = CliRunner().invoke(
+        app, ["check", ".", "--provider", "qwen", "--format", "json", "--no-cache"]
+    )
+    found = [(f["rule"], f["line"], f["fix"]) for f in json.loads(checked.stdout)["findings"]]
+    assert (checked.exit_code, found) == (1, [("ML503", 7, "manual")])

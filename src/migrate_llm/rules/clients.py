@@ -106,6 +106,7 @@ from migrate_llm.rules.service_keys import (
 )
 from migrate_llm.rules.set_on_paths import never_empty_at
 from migrate_llm.rules.set_values import always_set
+from migrate_llm.rules.settings_bases import project_settings_field
 from migrate_llm.rules.settings_clients import (
     SETTINGS_UNSEEN,
     getter_reads,
@@ -1998,6 +1999,12 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -
         and part.attr.value.upper() in sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
     ):
         return False
+    if (
+        isinstance(part, cst.Attribute)
+        and part.attr.value.upper() in sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}
+        and project_settings_field(ctx, part)
+    ):
+        return False  # a field ML401 renames through a project's settings base (review r4)
     named = _names_openai(part)
     if named and not self_attribute(part):
         return True

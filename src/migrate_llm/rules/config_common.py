@@ -401,7 +401,7 @@ def held_blocks(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ...], 
         line = doc.lines.position(url.value_span.start)[0] if url.value_span else 0
         held.setdefault(
             block,
-            f"this entry picks {'.'.join(url.path[:-1])} ({selector.key}: "
+            f"this entry picks {dotted(url.rooted[:-1])} ({selector.key}: "
             f"{(selector.value or '').strip()}), whose OpenAI endpoint (line {line}) stays "
             "(see ML502)",
         )

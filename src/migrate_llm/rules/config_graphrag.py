@@ -50,8 +50,17 @@ def model_entries(doc: ConfigDocument) -> set[Record]:
     return {
         block
         for block, keys in _mappings(doc).items()
-        if len(block) == 2 and block[0] in fw.SECTIONS and selector in keys
+        if len(_within(block)) == 2 and _within(block)[0] in fw.SECTIONS and selector in keys
     }
+
+
+def _within(block: Record) -> Record:
+    """A mapping's rooted path (`Entry.rooted`) without the YAML document it stands in: the
+    model entries of the second document (`--- 1`, `models`, `x`) are found as those of the
+    first (review r4)."""
+    if block and block[0].startswith("--- ") and block[0][4:].isdigit():
+        return block[1:]
+    return block
 
 
 def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move]:
@@ -70,11 +79,12 @@ def graphrag_entries(ctx: RuleContext, doc: ConfigDocument) -> dict[Record, Move
     mappings = _mappings(doc)
     found: dict[Record, Move] = {}
     for block, selector in openai_by_default(doc).items():
-        if len(block) != 2 or block[0] not in fw.SECTIONS or selector.key != fw.PROVIDER_KEY:
+        section = _within(block)
+        if len(section) != 2 or section[0] not in fw.SECTIONS or selector.key != fw.PROVIDER_KEY:
             continue
         if (selector.value or "").strip() != fw.OPENAI_PROVIDER:
             continue
-        move = Move(selector, fw.SECTIONS[block[0]], base)
+        move = Move(selector, fw.SECTIONS[section[0]], base)
         left = _left(ctx, doc, mappings[block], move)
         key = mappings[block].get(config_key(fw.KEY_KEY))
         if left or key is None:
@@ -363,7 +373,7 @@ def rebuilds(ctx: RuleContext, doc: ConfigDocument) -> list[Rebuild]:
     found: list[Rebuild] = []
     mappings = _mappings(doc)
     for block in sorted(model_entries(doc)):
-        if block[0] != fw.EMBEDDING_SECTION:
+        if _within(block)[0] != fw.EMBEDDING_SECTION:
             continue
         model = mappings[block].get(config_key(fw.MODEL_KEY))
         value = (model.value or "").strip() if model is not None else ""

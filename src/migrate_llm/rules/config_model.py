@@ -1038,7 +1038,7 @@ class ConfigModel(ConfigRule):
                 yield self.finding_at(doc, span, message, fix=FixClass.MANUAL)
                 continue
             if base is None and not self.ctx.openai.serves(model):
-                function = alpaca_blocks.get(entry.path[:-1])
+                function = alpaca_blocks.get(entry.rooted[:-1])
                 if function is not None and provider is not None and provider.serves(model):
                     yield self._alpaca_served(doc, span, model, function)
                     continue

@@ -275,7 +275,7 @@ def components(ctx: RuleContext, doc: ConfigDocument) -> list[Component]:
     blocks: dict[tuple[str, ...], dict[str, Entry]] = {}
     for entry in doc.entries:
         if entry.key is not None and entry.path:
-            blocks.setdefault(entry.path[:-1], {})[entry.key] = entry
+            blocks.setdefault(entry.rooted[:-1], {})[entry.key] = entry
     found: list[Component] = []
     for block, keys in blocks.items():
         selector = keys.get(autogen.COMPONENT_PROVIDER_KEY)
@@ -369,13 +369,13 @@ def _agent_tools(doc: ConfigDocument, comp: Component) -> Entry | None:
     """The entry of the agent config holding `comp` as its `model_client` (`{"provider":
     "...AssistantAgent", "config": {"model_client": {...}, "handoffs": [...]}}`) that gives it
     tools: a `tools` or `handoffs` list with an item, or a `workbench` holding such tools."""
-    client = comp.model.path[:-2]  # (..., "model_client", "config", "model")
+    client = comp.model.rooted[:-2]  # (..., "model_client", "config", "model")
     if not client or client[-1] != autogen.AGENT_CLIENT:
         return None
     agent = client[:-1]
     size = len(agent)
     for entry in doc.entries:
-        path = entry.path
+        path = entry.rooted
         if path[:size] != agent or len(path) < size + 2 or path[size] not in autogen.AGENT_TOOLS:
             continue
         # an item of the list (`handoffs: [user]`), or of `tools` inside a workbench
@@ -384,7 +384,7 @@ def _agent_tools(doc: ConfigDocument, comp: Component) -> Entry | None:
             key == wanted and index.isdigit()
             for key, index in zip(path[size:], path[size + 1 :], strict=False)
         ):
-            return next((e for e in doc.entries if e.path == path[: size + 1]), None)
+            return next((e for e in doc.entries if e.rooted == path[: size + 1]), None)
     return None
 
 
@@ -419,7 +419,7 @@ def held_components(ctx: RuleContext, doc: ConfigDocument) -> dict[tuple[str, ..
     """The `config` mappings of component configs `apply` leaves on OpenAI (ML663, manual),
     with why: their model stays OpenAI's too (ML503)."""
     return {
-        comp.model.path[:-1]: f"this AutoGen component config stays on OpenAI (see ML663: "
+        comp.model.rooted[:-1]: f"this AutoGen component config stays on OpenAI (see ML663: "
         f"{comp.left})"
         for comp in components(ctx, doc)
         if comp.left and comp.url != "provider"
@@ -840,8 +840,8 @@ class AutogenComponentFile(ConfigRule):
             calling = model_info_flags(provider, comp.target)[autogen.FUNCTION_CALLING]
             written = None
         else:
-            path = (*comp.model.path[:-1], autogen.MODEL_INFO, autogen.FUNCTION_CALLING)
-            written = next((e for e in doc.entries if e.path == path), None)
+            path = (*comp.model.rooted[:-1], autogen.MODEL_INFO, autogen.FUNCTION_CALLING)
+            written = next((e for e in doc.entries if e.rooted == path), None)
             calling = _written_bool(doc, written)
         if calling is False:
             given = _agent_tools(doc, comp)

@@ -53,3 +53,41 @@ def _based(ctx: PythonContext, klass: cst.ClassDef, depth: int = 0) -> bool:
             if isinstance(defined, cst.ClassDef) and _based(ctx, defined, depth + 1):
                 return True
     return False
+
+
+def project_settings_field(ctx: PythonContext, part: cst.BaseExpression) -> bool:
+    """Whether `part` is `s.<field>` with `s` bound once to an instance of a class imported
+    by name from another module of the project (`s = EmbedSettings()`) that declares that
+    field and derives there from a class a third module derives from `BaseSettings`
+    (`project_settings_base`): ML401 renames that field's variable through the base (review
+    r4: `EmbedSettings(Settings)` with `openai_api_key = Field(alias="OPENAI_API_KEY")`), so
+    a client given it holds the provider's key and moves with it (`clients.openai_named`)."""
+    if not ctx.rules.facts.settings_bases or not isinstance(part, cst.Attribute):
+        return False
+    holder = part.value
+    value = ctx.bound_value(holder) if isinstance(holder, cst.Name) else None
+    if not isinstance(value, cst.Call) or not isinstance(value.func, cst.Name):
+        return False
+    imported = from_import(ctx, value.func) if project_module(ctx, value.func) else None
+    if imported is None:
+        return False
+    dots, module, imported_name = imported
+    field = part.attr.value
+
+    def read(other: PythonContext, klass: cst.ClassDef) -> bool:
+        declared = any(
+            isinstance(line, cst.SimpleStatementLine)
+            and any(
+                isinstance(small, cst.AnnAssign)
+                and isinstance(small.target, cst.Name)
+                and small.target.value == field
+                for small in line.body
+            )
+            for line in klass.body.body
+        )
+        return declared and any(
+            isinstance(base.value, cst.Name) and project_settings_base(other, base.value)
+            for base in klass.bases
+        )
+
+    return bool(project_class(ctx, dots + module, imported_name, read))
