@@ -134,6 +134,23 @@ def test_a_provider_without_a_litellm_route_is_left_to_a_person(registry):
     )
 
 
+def test_the_advised_openai_route_beside_the_providers_base_url_is_done(registry):
+    """t67f (OpenHands' config.toml on MiniMax): the advice followed, check goes green."""
+    provider = dataclasses.replace(registry.get("acme"), frameworks={})
+    done = '[llm]\nmodel = "openai/acme-large"\nbase_url = "https://api.acme.example/v1"\n'
+    assert ml503(registry, "config.toml", done, provider=provider) == (done, [])
+    assert ml503(registry, "config.toml", done, WITH_A_CLIENT, provider) == (done, [])
+    # a model the provider does not list, or one an OpenAI client sends as it is, stays red
+    odd = done.replace("acme-large", "gpt-35-turbo")  # an Azure deployment's name
+    assert [f.data for f in ml503(registry, "config.toml", odd, provider=provider)[1]] == [
+        {"model_from": "openai/gpt-35-turbo", "url_line": 3}
+    ]
+    found = ml503(registry, "config.toml", done, RunFacts(), provider)[1]
+    assert [(f.line, f.fix, f.data) for f in found] == [
+        (2, FixClass.MANUAL, {"model_from": "openai/acme-large", "url_line": 3})
+    ]
+
+
 def test_an_embeddings_model_litellm_reads_is_left_to_a_person(registry):
     text = "embedder:\n  model: text-embedding-3-small\n"
     after, [finding] = ml503(registry, "config.yaml", text)

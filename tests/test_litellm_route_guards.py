@@ -320,3 +320,75 @@ def test_an_error_test_beside_the_providers_text_in_an_or_is_fixed(
     write_here(tmp_path, monkeypatch, {"app.py": text})
     code, report = run_json("check", "app.py", "--provider", "qwen")
     assert (code, finding_rows(report, "line", "rule", "message")) == (1 if rows else 0, rows)
+
+
+# t67f: OpenHands on MiniMax, its model chosen at run time and sent on litellm's openai/ route
+# with MiniMax's base URL and key under the module's test; MiniMax refuses temperature 0
+DYNAMIC_TEMPERATURE = """import os
+import sys
+
+import litellm
+
+model = sys.argv[1] if len(sys.argv) > 1 else "openai/MiniMax-M3"
+extra = {}
+if model.startswith("openai/"):
+    extra = {"api_base": os.environ["MINIMAX_BASE_URL"], "api_key": os.environ["MINIMAX_API_KEY"]}
+r = litellm.completion(model=model, messages=[{"role": "user", "content": "hi"}], temperature=0.0, **extra)
+"""
+PYDANTIC_TEMPERATURE = """import os
+
+import litellm
+from pydantic import BaseModel, Field
+
+
+class LLMConfig(BaseModel):
+    model: str = Field(default="openai/MiniMax-M3")
+    temperature: float = Field(default=0.0)
+
+
+def ask(cfg: LLMConfig, text: str) -> str:
+    extra = {}
+    if cfg.model.startswith("openai/"):
+        extra = {"api_base": os.environ["MINIMAX_BASE_URL"], "api_key": os.environ["MINIMAX_API_KEY"]}
+    r = litellm.completion(model=cfg.model, messages=[{"role": "user", "content": text}],
+                           temperature=cfg.temperature, **extra)
+    return r.choices[0].message.content
+"""
+MINIMAX_RANGE = (
+    "is outside the range MiniMax accepts, [0.01, 1.0]; use 0.01 (unconfirmed: lower bound is "
+    "open (0 rejected); 0.01 is migrate-llm's stand-in)"
+)
+GUARDED_CALL = "of a call the module's route test sends to MiniMax (its model chosen at run time)"
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        (DYNAMIC_TEMPERATURE, (10, 95, f"temperature 0.0 {GUARDED_CALL} {MINIMAX_RANGE}")),
+        (
+            PYDANTIC_TEMPERATURE,
+            (
+                17,
+                40,
+                "temperature 0.0 (one of the values cfg.temperature may hold, line 9) "
+                f"{GUARDED_CALL} {MINIMAX_RANGE}",
+            ),
+        ),
+    ],
+)
+def test_a_temperature_sent_under_the_openai_route_test_is_checked(
+    tmp_path, monkeypatch, text, row
+):
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    code, report = run_json("check", "app.py", "--provider", "minimax")
+    assert code == 1
+    assert finding_rows(report, "line", "column", "rule", "severity", "fix", "message") == [
+        (row[0], row[1], "ML111", "warning", "manual", row[2])
+    ]
+
+
+def test_a_temperature_of_a_run_time_model_without_the_route_test_is_left(tmp_path, monkeypatch):
+    text = DYNAMIC_TEMPERATURE.replace('if model.startswith("openai/"):', "if model:")
+    write_here(tmp_path, monkeypatch, {"app.py": text})
+    _, report = run_json("check", "app.py", "--provider", "minimax")
+    assert finding_rows(report, "rule", rules={"ML111"}) == []

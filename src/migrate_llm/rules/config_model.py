@@ -1049,6 +1049,8 @@ class ConfigModel(ConfigRule):
                     yield unkeyed
                     continue
                 url = sent_there.get(entry.rooted[:-1])
+                if url is not None and reach is not None and _on_openai_route(provider, model):
+                    continue  # `openai/MiniMax-M3` beside MiniMax's base URL, as ML503 advises
                 unknown = self._unknown_sent(doc, entry, span, model, url) if url else None
                 if unknown is not None:
                     yield unknown
@@ -1995,6 +1997,14 @@ def _on_own_route(provider: Provider | None, model: str) -> bool:
     own = provider.frameworks.get("litellm_prefix") if provider is not None else None
     head, inner = litellm.route(model)
     return provider is not None and bool(head) and head == own and provider.serves(inner)
+
+
+def _on_openai_route(provider: Provider | None, model: str) -> bool:
+    """Whether `model` is one of `provider`'s models on litellm's `openai/` route
+    (`openai/MiniMax-M3`), which litellm sends to the api_base beside it: the provider's where
+    that base URL is (or apply makes it) the provider's."""
+    head, inner = litellm.route(model)
+    return provider is not None and head == litellm.OPENAI_PREFIX and provider.serves(inner)
 
 
 def _bare_embedding_model(provider: Provider | None, model: str) -> bool:

@@ -971,6 +971,31 @@ def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
     return _guarded_on(ctx, call, found, route[0])
 
 
+# `RoutedRequest.how` of `guarded_request`'s: a request whose model is known only at run time
+GUARDED = "guarded"
+
+
+def guarded_request(ctx: PythonContext, call: cst.Call) -> RoutedRequest | None:
+    """The request a litellm chat call whose model is chosen at run time (`routed_requests`
+    knows none) sends the provider where the module's route test gates it there: on the
+    provider's own route (`route_guarded`) or on the OpenAI-compatible one given the
+    provider's base URL under `if model.startswith("openai/"):` (as ML503 and ML640 advise;
+    t67f, OpenHands on MiniMax). Its model is not known (`model_node` None): the provider's
+    ranges for any of its models; its keywords pass as that route sends them."""
+    found = model_call(ctx, call)
+    provider = ctx.rules.provider
+    if found is None or found.surface != "chat" or provider is None:
+        return None
+    if routed_requests(ctx, call):
+        return None
+    route = provider.litellm_route()
+    if route is not None and route_guarded(ctx, call):
+        return RoutedRequest(found.shown, "", None, GUARDED, fw.sent_as_is(route[0]), litellm=True)
+    if _guarded_on(ctx, call, found, fw.OPENAI_PREFIX, provider_base=True):
+        return RoutedRequest(found.shown, "", None, GUARDED, None, litellm=True)
+    return None
+
+
 def embeddings_route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
     """Whether litellm's embeddings call `call` (`fw.CALLS`), its model chosen at run time,
     reaches the provider under the module's route test as `route_guarded` reads a chat call:
