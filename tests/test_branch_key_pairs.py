@@ -153,7 +153,7 @@ def test_a_key_read_switched_with_its_call_keeps_the_base_beside_it_switched(tmp
         "    )\n"
         "    return completion(\n"
         '        model="dashscope/qwen4-max",\n'
-        '        api_key=os.environ["DASHSCOPE_API_KEY"],\n'
+        '        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",\n'
         "        api_base=base,\n"
         "        messages=[],\n"
         "    )\n"

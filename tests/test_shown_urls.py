@@ -152,11 +152,18 @@ client = OpenAI(
 
 def test_a_project_calls_placeholder_given_as_base_url_is_no_hint(tmp_path, monkeypatch):
     # review r1 t9/t4: the URL `setting()` returns when LLM_BASE_URL is unset is where the
-    # MiniMax key goes; as a "shown text" note, check passed after apply
+    # MiniMax key goes; as a "shown text" note, check passed after apply while that URL
+    # stayed. It is ML402's (safe), written inside ML003's `<it> or ...` in the same apply
+    # (edits.composed), so nothing of OpenAI's is left for check
     for given in ("placeholder", "label", "help"):
         (tmp_path / "app.py").write_text(SETTING.format(given=given), encoding="utf-8")
         monkeypatch.chdir(tmp_path)
-        assert [f[:3] for f in findings("ML402")] == [(12, 39 + len(given), "warning")], given
+        assert [f[:4] for f in findings("ML402")] == [(12, 39 + len(given), "warning", "safe")], (
+            given
+        )
         CliRunner().invoke(app, ["apply", ".", "--provider", "minimax", "--yes"])
+        after = (tmp_path / "app.py").read_text(encoding="utf-8")
+        assert "api.openai.com" not in after, given
+        assert f'{given}=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1")' in after
         check = CliRunner().invoke(app, ["check", ".", "--provider", "minimax"])
-        assert check.exit_code == 1, (given, check.stdout)
+        assert check.exit_code == 0, (given, check.stdout)
