@@ -320,3 +320,59 @@ def test_an_error_test_beside_the_providers_text_in_an_or_is_fixed(
     write_here(tmp_path, monkeypatch, {"app.py": text})
     code, report = run_json("check", "app.py", "--provider", "qwen")
     assert (code, finding_rows(report, "line", "rule", "message")) == (1 if rows else 0, rows)
+
+
+GIVEN_ANY = (
+    "litellm.completion() takes its model from `{}` at run time and is given Moonshot AI "
+    "(Kimi)'s key whatever that model is"
+)
+ASK = "import os\n\nimport litellm\n\n\ndef ask({}):\n{}"
+CALL = (
+    '    return litellm.completion(model={}, messages=q, api_key=os.environ["MOONSHOT_API_KEY"])\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "body", "line", "sent"),
+    [
+        # r3 g1: the test is of another name than the model the call sends
+        (
+            "provider, model, q",
+            '    if not provider == "moonshot":\n        raise ValueError\n',
+            9,
+            "model",
+        ),
+        (
+            "route, model, q",
+            f"    if not route.{ON_ROUTE}:\n        raise ValueError\n",
+            9,
+            "model",
+        ),
+        # the model is assigned anew past the test, or sent changed
+        (
+            "model, q, fallback",
+            f"    if not model.{ON_ROUTE}:\n        raise ValueError\n    model = fallback\n",
+            10,
+            "model",
+        ),
+        ("model, q", f"    if not model.{ON_ROUTE}:\n        raise ValueError\n", 9, "split"),
+    ],
+)
+def test_a_route_test_of_another_model_leaves_the_key_for_any(
+    tmp_path, monkeypatch, params, body, line, sent
+):
+    model = 'model.split("/", 1)[1]' if sent == "split" else sent
+    write_here(tmp_path, monkeypatch, {"app.py": ASK.format(params, body) + CALL.format(model)})
+    code, rows = _rows("check", "line", "rule", "message")
+    assert code == 1
+    assert [(n, r, m[: len(GIVEN_ANY.format(model))]) for n, r, m in rows] == [
+        (line, "ML640", GIVEN_ANY.format(model))
+    ]
+
+
+def test_a_route_test_of_the_model_sent_is_kept(tmp_path, monkeypatch):
+    body = f"    if not model.{ON_ROUTE}:\n        raise ValueError\n"
+    write_here(
+        tmp_path, monkeypatch, {"app.py": ASK.format("model, q", body) + CALL.format("model")}
+    )
+    assert _rows("check", "line", "rule") == (0, [])
