@@ -107,3 +107,29 @@ def test_another_completions_function_is_not_held(tmp_path, monkeypatch):
     code, report = run_json("check", ".", "--provider", "qwen")
     assert code == 1
     assert finding_rows(report, "rule", "fix") == [("ML503", "review")]
+
+
+def test_client_kwargs_without_a_base_url_is_held(tmp_path, monkeypatch):
+    # r3 al/b.yaml: `client_kwargs: {timeout: 30}` leaves the client on OpenAI's host; the model
+    # was mapped and check passed while the judge sent it to api.openai.com
+    before = _annotator("gpt-4o-mini", "    client_kwargs: {timeout: 30}\n")
+    write_here(tmp_path, monkeypatch, {"configs.yaml": before})
+    code, report = run_json("check", ".", "--provider", "qwen")
+    assert code == 1
+    assert finding_rows(report, "rule", "line", "fix") == [("ML503", 5, "manual")]
+    assert invoke("apply", ".", "--provider", "qwen", "--yes", "--allow-dirty")[0] == 0
+    assert (tmp_path / "configs.yaml").read_text() == before
+    write_here(
+        tmp_path,
+        monkeypatch,
+        {"configs.yaml": _annotator("qwen-plus", "    client_kwargs:\n      timeout: 30\n")},
+    )
+    assert invoke("check", ".", "--provider", "qwen")[0] == 1
+
+
+def test_client_kwargs_holding_a_base_url_chooses_the_endpoint(tmp_path, monkeypatch):
+    before = _annotator("gpt-4o-mini", f"    client_kwargs: {{timeout: 30, base_url: {URL}}}\n")
+    write_here(tmp_path, monkeypatch, {"configs.yaml": before})
+    code, report = run_json("check", ".", "--provider", "qwen")
+    assert code == 1
+    assert finding_rows(report, "rule", "fix") == [("ML503", "review")]

@@ -279,3 +279,36 @@ def test_a_raw_requests_decouple_url_read_stays_decouples(tmp_path):
         'config("DEEPSEEK_BASE_URL", default="https://api.deepseek.com")',
     )
     assert findings(proj) == []
+
+
+NAMED = """from decouple import config
+from openai import OpenAI
+
+OPENAI_API_KEY = config("OPENAI_API_KEY")
+client = OpenAI(api_key=OPENAI_API_KEY, max_retries=0)
+messages = [{"role": "user", "content": "hi"}]
+print(client.chat.completions.create(model="deepseek-flash", messages=messages).id)
+"""
+
+
+def test_a_key_named_after_its_decouple_read_is_read_with_decouple(tmp_path):
+    """Before (r3 dc/s.py): the slot got `os.environ.get("DEEPSEEK_API_KEY", "unset")`, which
+    never sees `.env`: the name is followed to its read, and the slot's read is decouple's."""
+    proj = project(tmp_path, {"app.py": NAMED})
+    code, _ = run("apply", proj, "--yes")
+    assert code == 0
+    text = (proj / "app.py").read_text(encoding="utf-8")
+    assert '    api_key=config("DEEPSEEK_API_KEY", default="unset"),\n' in text
+    server = LoopbackServer(key="ds-key").start()
+    try:  # the key in `.env` alone; the base URL (read from the environment) exported
+        (proj / ".env").write_text("DEEPSEEK_API_KEY=ds-key\n", encoding="utf-8")
+        env = {
+            "OPENAI_API_KEY": "sk-openai-test",
+            "DEEPSEEK_BASE_URL": server.base,
+            "PYTHONPATH": str(tmp_path / "lib"),
+        }
+        proc, blocked = run_guarded("app.py", proj, env)
+    finally:
+        server.stop()
+    assert (proc.returncode, blocked) == (0, []), proc.stderr
+    assert [r.headers["authorization"] for r in server.requests] == ["Bearer ds-key"]

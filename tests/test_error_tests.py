@@ -400,3 +400,20 @@ def test_an_unknown_model_is_a_bad_request_on_deepseek(registry):
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("other", "reported"),
+    [
+        ('"Prompt exceeds" in str(e)', False),
+        # r3 e2: a side that holds where the provider's words are absent saves nothing
+        ('"Prompt exceeds" not in str(e)', True),
+        ('not ("Prompt exceeds" in str(e))', True),
+    ],
+)
+def test_only_a_side_holding_for_the_providers_words_saves_an_or(registry, other, reported):
+    test = f'"maximum context length" in str(e) or {other}'
+    rows = found(registry, handler("openai.BadRequestError", test), "zhipu")
+    assert [(line, m.split(" tests ")[0]) for line, m in rows] == (
+        [(5, '"maximum context length" in str(e)')] if reported else []
+    )

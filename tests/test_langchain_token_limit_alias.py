@@ -109,3 +109,41 @@ def test_check_fails_after_apply_rewrites_an_azure_class(tmp_path, monkeypatch):
     assert [(f["rule"], f["fix"], f["data"].get("instead")) for f in found] == [
         ("ML601", "manual", 'extra_body={"max_tokens": 256}')
     ]
+
+
+def _check(tmp_path, monkeypatch, files: dict[str, str]) -> tuple[int, list]:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    monkeypatch.chdir(tmp_path)
+    check = CliRunner().invoke(app, ["check", ".", "--provider", "zhipu", "--format", "json"])
+    found = json.loads(check.stdout)["findings"]
+    return check.exit_code, [
+        (f["line"], f["message"]) for f in found if "tokens" in str(f["data"].get("param"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pin", "rows"),
+    [
+        # r3 lc2: langchain-openai<0.2.10 sends max_tokens= as it is, which Zhipu takes
+        ("langchain-openai==0.1.25\n", []),
+        ("langchain-openai==0.2.10\n", [(9, "ChatOpenAI (langchain-openai>=0.2.10) sends")]),
+    ],
+)
+def test_a_pin_below_the_alias_release_sends_max_tokens_as_it_is(tmp_path, monkeypatch, pin, rows):
+    text = ZHIPU.format(limit="max_tokens=512")
+    code, found = _check(tmp_path, monkeypatch, {"app.py": text, "requirements.txt": pin})
+    assert code == (1 if rows else 0)
+    assert [(line, m[: len(rows[0][1])]) for line, m in found] == rows
+
+
+def test_an_extra_body_already_sending_the_limit_says_to_drop_the_keyword(registry):
+    # r3 lc/b.py
+    text = (
+        PLAIN + 'llm = ChatOpenAI(model="gpt-4o", max_tokens=512, extra_body={"max_tokens": 512})\n'
+    )
+    assert [m for _, _, m, _ in limits(registry, text)] == [
+        "ChatOpenAI (langchain-openai>=0.2.10) sends max_tokens=512 as max_completion_tokens, "
+        "which Zhipu AI (GLM) does not take (it takes max_tokens): drop max_tokens=512: its "
+        "extra_body already sends max_tokens, by hand"
+    ]

@@ -392,3 +392,59 @@ def test_a_temperature_of_a_run_time_model_without_the_route_test_is_left(tmp_pa
     write_here(tmp_path, monkeypatch, {"app.py": text})
     _, report = run_json("check", "app.py", "--provider", "minimax")
     assert finding_rows(report, "rule", rules={"ML111"}) == []
+
+
+GIVEN_ANY = (
+    "litellm.completion() takes its model from `{}` at run time and is given Moonshot AI "
+    "(Kimi)'s key whatever that model is"
+)
+ASK = "import os\n\nimport litellm\n\n\ndef ask({}):\n{}"
+CALL = (
+    '    return litellm.completion(model={}, messages=q, api_key=os.environ["MOONSHOT_API_KEY"])\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "body", "line", "sent"),
+    [
+        # r3 g1: the test is of another name than the model the call sends
+        (
+            "provider, model, q",
+            '    if not provider == "moonshot":\n        raise ValueError\n',
+            9,
+            "model",
+        ),
+        (
+            "route, model, q",
+            f"    if not route.{ON_ROUTE}:\n        raise ValueError\n",
+            9,
+            "model",
+        ),
+        # the model is assigned anew past the test, or sent changed
+        (
+            "model, q, fallback",
+            f"    if not model.{ON_ROUTE}:\n        raise ValueError\n    model = fallback\n",
+            10,
+            "model",
+        ),
+        ("model, q", f"    if not model.{ON_ROUTE}:\n        raise ValueError\n", 9, "split"),
+    ],
+)
+def test_a_route_test_of_another_model_leaves_the_key_for_any(
+    tmp_path, monkeypatch, params, body, line, sent
+):
+    model = 'model.split("/", 1)[1]' if sent == "split" else sent
+    write_here(tmp_path, monkeypatch, {"app.py": ASK.format(params, body) + CALL.format(model)})
+    code, rows = _rows("check", "line", "rule", "message")
+    assert code == 1
+    assert [(n, r, m[: len(GIVEN_ANY.format(model))]) for n, r, m in rows] == [
+        (line, "ML640", GIVEN_ANY.format(model))
+    ]
+
+
+def test_a_route_test_of_the_model_sent_is_kept(tmp_path, monkeypatch):
+    body = f"    if not model.{ON_ROUTE}:\n        raise ValueError\n"
+    write_here(
+        tmp_path, monkeypatch, {"app.py": ASK.format("model, q", body) + CALL.format("model")}
+    )
+    assert _rows("check", "line", "rule") == (0, [])

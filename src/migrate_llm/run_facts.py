@@ -382,7 +382,10 @@ REMOVES_OPENAI_KEY = WRITES_KEY_LITERAL << 1
 # where the run switches provider, its path and bytes are the project's `settings_bases`, the
 # settings classes another module's class may derive from (ML401, t67d)
 STATES_SETTINGS_CLASS = REMOVES_OPENAI_KEY << 1
-FACTS = STATES_SETTINGS_CLASS << 1
+# a requirements file pins langchain-openai below `lc.TOKEN_LIMIT_ALIAS_SINCE`, whose ChatOpenAI
+# sends `max_tokens=` as it is (not as `max_completion_tokens`): ML601 (r3)
+PINS_MAX_TOKENS_AS_IS = STATES_SETTINGS_CLASS << 1
+FACTS = PINS_MAX_TOKENS_AS_IS << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -826,6 +829,8 @@ class RunFacts:
     langchain_pinned_in: frozenset[str] = _given()
     langchain_routes: frozenset[str] = _named(REQUIRES_LANGCHAIN_ROUTE)
     langchain_openai_function_calling: bool = _flag(PINS_FUNCTION_CALLING_OUTPUT)
+    # a requirements file pins langchain-openai below `lc.TOKEN_LIMIT_ALIAS_SINCE`
+    langchain_openai_max_tokens_as_is: bool = _flag(PINS_MAX_TOKENS_AS_IS)
     openai_routes_in: frozenset[str] = _given()
     configured_imported: frozenset[str] = _named(IMPORTS_CONFIGURED)
     thinking_routes_named: bool = _flag(NAMES_THINKING_ROUTE)
@@ -1977,6 +1982,8 @@ def _framework_pins(kind: str, data: bytes) -> int:
                 facts |= PINS_OLD_LANGCHAIN_OPENAI
             if caps_below(found.spec, lc.FIRST_JSON_SCHEMA_DEFAULT):
                 facts |= PINS_FUNCTION_CALLING_OUTPUT
+            if caps_below(found.spec, lc.TOKEN_LIMIT_ALIAS_SINCE):
+                facts |= PINS_MAX_TOKENS_AS_IS
         elif found.name == lc.MONOLITH_REQUIREMENT:
             for kind, first in lc.BASE_URL_SINCE.items():
                 if caps_below(found.spec, first):

@@ -40,12 +40,15 @@ OPENAI = "openai"
 # `openai.OpenAI` keyword arguments (`api_key`, `base_url`) per model or under `default`;
 # where there is no such file, from OPENAI_API_KEYS or OPENAI_API_KEY and OPENAI_API_BASE
 # (unset: the openai SDK's own default, OPENAI_BASE_URL or api.openai.com). `client_kwargs`
-# in completions_kwargs is passed to the client too.
+# in completions_kwargs is passed to the client too: it chooses the endpoint only where it
+# holds `base_url` (`timeout` alone leaves the client on OPENAI_API_BASE or OpenAI's host).
 CLIENT_CONFIG_VARIABLE = "OPENAI_CLIENT_CONFIG_PATH"
 KEY_VARIABLES = ("OPENAI_API_KEY", "OPENAI_API_KEYS")
 BASE_VARIABLE = "OPENAI_API_BASE"
 # completions_kwargs entries that choose the endpoint in the config itself
 CONFIG_PATH_KWARG = "client_config_path"
-ENDPOINT_KWARGS = frozenset({CONFIG_PATH_KWARG, "client_kwargs", "openai_api_base"})
+CLIENT_KWARGS = "client_kwargs"
+CLIENT_BASE_KWARG = "base_url"
+ENDPOINT_KWARGS = frozenset({CONFIG_PATH_KWARG, CLIENT_KWARGS, "openai_api_base"})
 # the key of a client config file read for every model without entries of its own
 DEFAULT_CLIENTS = "default"

@@ -2910,6 +2910,8 @@ def provider_client_edits(
             args["api_key"] = migrated_key(pctx, setting(pctx, call, "api_key"), args["api_key"])[0]
         elif "api_key" in args and ctx.provider is not None:
             given = setting(pctx, call, "api_key")
+            if isinstance(given, cst.Name):  # `KEY = config("...")`: the read it names (r3)
+                given = pctx.bound_value(given) or given
             tolerant = pctx.key_tolerant(node)  # as `client_plan` reads the key
             args["api_key"] = (
                 reader_read(pctx, given, ctx.provider.api_key_env, tolerant=tolerant)

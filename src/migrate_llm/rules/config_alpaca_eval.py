@@ -14,8 +14,8 @@ from migrate_llm.rules.config_common import config_key, keyed_mappings
 def alpaca_openai_blocks(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
     """The `completions_kwargs` mappings of a YAML or JSON file naming a `model_name` beside
     an `fn_completions` that builds an OpenAI client (`openai_completions`) and none of the
-    entries that choose its endpoint in the file (`client_config_path`, `client_kwargs`,
-    `openai_api_base`), each with its `fn_completions` entry."""
+    entries that choose its endpoint in the file (`client_config_path`, `openai_api_base`, a
+    `client_kwargs` holding `base_url`), each with its `fn_completions` entry."""
     found: dict[tuple[str, ...], Entry] = {}
     mappings = keyed_mappings(doc)
     for block, keys in mappings.items():
@@ -29,10 +29,30 @@ def alpaca_openai_blocks(doc: ConfigDocument) -> dict[tuple[str, ...], Entry]:
             model = kwargs.get(config_key(ae.MODEL_KEY))
             if model is None or not (model.value or "").strip():
                 continue
-            if any(config_key(k) in kwargs for k in ae.ENDPOINT_KWARGS):
+            if _chooses_endpoint(mappings, inner, kwargs):
                 continue  # the file chooses the endpoint (ML502 reads a URL it writes)
             found[inner] = function
     return found
+
+
+def _chooses_endpoint(
+    mappings: dict[tuple[str, ...], dict[str, Entry]],
+    inner: tuple[str, ...],
+    kwargs: dict[str, Entry],
+) -> bool:
+    """Whether `completions_kwargs` (`kwargs`, at `inner`) choose the client's endpoint: a
+    `client_config_path` or `openai_api_base`, or a `client_kwargs` mapping holding
+    `base_url` (one giving only `timeout` leaves the client on OpenAI's host, r3)."""
+    if any(config_key(k) in kwargs for k in ae.ENDPOINT_KWARGS - {ae.CLIENT_KWARGS}):
+        return True
+    if config_key(ae.CLIENT_KWARGS) not in kwargs:
+        return False
+    return any(
+        path[:-1] == inner
+        and config_key(path[-1]) == config_key(ae.CLIENT_KWARGS)
+        and config_key(ae.CLIENT_BASE_KWARG) in entries
+        for path, entries in mappings.items()
+    )
 
 
 def held_why(doc: ConfigDocument, function: Entry) -> str:

@@ -296,10 +296,10 @@ class ConfigModel(ConfigRule):
     the message says what to write for camel's platform of the provider (see ML670).
     A `model_name` in the `completions_kwargs` of an alpaca_eval annotator config whose
     `fn_completions` builds an OpenAI client (`openai_completions`, `frameworks.alpaca_eval`)
-    and which chooses no endpoint there (`client_config_path`, `client_kwargs`,
-    `openai_api_base`) is left (manual): alpaca_eval's client goes where its client config
-    file (OPENAI_CLIENT_CONFIG_PATH) or OPENAI_API_KEY and OPENAI_API_BASE say, OpenAI's
-    unless a person points them at the provider; the message says how (`data` `library`:
+    and which chooses no endpoint there (`client_config_path`, `openai_api_base`, a
+    `client_kwargs` holding `base_url`) is left (manual): alpaca_eval's client goes where its
+    client config file (OPENAI_CLIENT_CONFIG_PATH) or OPENAI_API_KEY and OPENAI_API_BASE say,
+    OpenAI's unless a person points them at the provider; the message says how (`data` `library`:
     alpaca-eval). The provider's model there (as an earlier apply wrote it) is reported too
     (manual, `data` `model`), until a person records with a suppression comment that the
     client was pointed there (t67b).

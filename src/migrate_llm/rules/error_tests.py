@@ -53,6 +53,9 @@ class _Test:
     caught: frozenset[str] | None
     # whether it handles openai errors by name (else: `except Exception`)
     named: bool
+    # whether it holds where the literal is there (`in`, `==`, `.startswith()`), not where it
+    # is not (`not in`, `!=`)
+    positive: bool = True
 
 
 class OpenAIErrorTest(PythonRule):
@@ -224,8 +227,15 @@ class OpenAIErrorTest(PythonRule):
             if key not in self.judged:
                 self.judged.add(key)
                 root = _or_root(self.ctx, test.node)
+                # a side passing the provider's reply saves the test only where it holds for
+                # the literal being there (r3 e2: `... or "Prompt exceeds" not in str(e)`)
                 besides = [
-                    o for o in tests.found if o is not test and _or_root(self.ctx, o.node) is root
+                    o
+                    for o in tests.found
+                    if o is not test
+                    and _or_root(self.ctx, o.node) is root
+                    and o.positive
+                    and not _negated(self.ctx, o.node, root)
                 ]
                 self._judge(test, besides if root is not None else [])
 
@@ -400,14 +410,15 @@ class _Tests(cst.CSTVisitor):
         left = node.left
         for target in node.comparisons:
             right, op = target.comparator, target.operator
+            positive = isinstance(op, (cst.In, cst.Equal))
             if isinstance(op, (cst.In, cst.NotIn)):
-                self._add(node, left, right, exact=False)
+                self._add(node, left, right, exact=False, positive=positive)
                 if isinstance(right, (cst.Tuple, cst.List, cst.Set)):
                     for element in right.elements:
-                        self._add(node, element.value, left, exact=True)
+                        self._add(node, element.value, left, exact=True, positive=positive)
             elif isinstance(op, (cst.Equal, cst.NotEqual)):
-                self._add(node, left, right, exact=True)
-                self._add(node, right, left, exact=True)
+                self._add(node, left, right, exact=True, positive=positive)
+                self._add(node, right, left, exact=True, positive=positive)
             left = right
 
     def visit_Call(self, node: cst.Call) -> None:
@@ -420,7 +431,12 @@ class _Tests(cst.CSTVisitor):
             self._add(node, node.args[0].value, func.value, exact=False)
 
     def _add(
-        self, node: cst.CSTNode, literal: cst.BaseExpression, held: cst.BaseExpression, exact: bool
+        self,
+        node: cst.CSTNode,
+        literal: cst.BaseExpression,
+        held: cst.BaseExpression,
+        exact: bool,
+        positive: bool = True,
     ) -> None:
         value = string_value(literal)
         if not value or not value.strip():
@@ -434,7 +450,17 @@ class _Tests(cst.CSTVisitor):
         caught, named = self.guards[-1]
         if caught is not None and not caught and not named:
             return  # guarded by an isinstance of other classes
-        self.found.append(_Test(node, value, field, folded, caught, named))
+        self.found.append(_Test(node, value, field, folded, caught, named, positive))
+
+
+def _negated(ctx: PythonContext, node: cst.CSTNode, root: cst.CSTNode | None) -> bool:
+    """Whether a `not` stands between `node` and the `or` it is a side of (`root`)."""
+    for parent in reversed(ctx.ancestors(node)):
+        if parent is root:
+            return False
+        if isinstance(parent, cst.UnaryOperation) and isinstance(parent.operator, cst.Not):
+            return True
+    return False
 
 
 def _or_root(ctx: PythonContext, node: cst.CSTNode) -> cst.BooleanOperation | None:

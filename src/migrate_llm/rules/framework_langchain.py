@@ -34,7 +34,7 @@ from migrate_llm.rules.clients import (
     target_advice,
 )
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
-from migrate_llm.rules.framework_args import argument, qualified
+from migrate_llm.rules.framework_args import argument, dict_entries, qualified
 from migrate_llm.rules.framework_classes import (
     ENV_DEFAULT,
     Plan,
@@ -804,22 +804,37 @@ class SentParameters(PythonRule):
         """The token limit given to a class sending either name as its alias (`token_limit`
         or `token_limit_alias`: langchain-openai>=0.2.10's ChatOpenAI sends `max_tokens=` as
         `max_completion_tokens`) where the provider takes `token_limit` only (Zhipu): left
-        to you (manual), with the entry of `token_limit_body` that sends it under that name.
-        Not for a class taking no alias (langchain_community's)."""
+        to you (manual), with the entry of `token_limit_body` that sends it under that name,
+        or, where the call's `token_limit_body` display already holds it, dropping the
+        keyword. Not for a class taking no alias (langchain_community's), nor `token_limit`
+        where a requirements file pins the class's package below `token_limit_alias_since`
+        (`langchain_openai_max_tokens_as_is`: it sends `max_tokens=` as it is, r3)."""
         provider = self.provider
         assert provider is not None and self.token_limit_body
         given = first_keyword(node, (self.token_limit, self.token_limit_alias))
         if given is None or given.keyword is None:
             return []
         written, name = self.ctx.code(given.value), given.keyword.value
+        pinned = self.ctx.rules.facts.langchain_openai_max_tokens_as_is
+        if pinned and name == self.token_limit:
+            return []
+        since = version_text(self.token_limit_alias_since)
         instead = f'{self.token_limit_body}={{"{self.token_limit}": {written}}}'
         sends = f" as {self.token_limit_alias}" if name != self.token_limit_alias else ""
+        release = f"{lc.SETTINGS_REQUIREMENT}{'<' if pinned else '>='}{since}"
+        body = first_keyword(node, (self.token_limit_body,))
+        entries = dict_entries(body.value) if body is not None else None
+        if entries is not None and self.token_limit in entries:
+            advice = (
+                f"drop {name}={written}: its {self.token_limit_body} already sends "
+                f"{self.token_limit}"
+            )
+        else:
+            advice = f"pass the limit as {instead} instead (merged into the request body as it is)"
         message = (
-            f"{cls.name} ({lc.SETTINGS_REQUIREMENT}>="
-            f"{version_text(self.token_limit_alias_since)}) sends {name}={written}{sends}, "
+            f"{cls.name} ({release}) sends {name}={written}{sends}, "
             f"which {provider.name} does not take (it "
-            f"takes {self.token_limit}): pass the limit as {instead} instead (merged into the "
-            f"request body as it is), by hand"
+            f"takes {self.token_limit}): {advice}, by hand"
             f"{_compat().param_unconfirmed(provider, 'max_tokens_param')}"
         )
         data: dict[str, object] = {

@@ -70,7 +70,13 @@ from migrate_llm.rules.model_values import known_literals, model_values
 from migrate_llm.rules.models import article
 from migrate_llm.rules.option_defaults import default_of
 from migrate_llm.rules.python import PythonRule
-from migrate_llm.rules.python_context import ENV_NAME, PythonContext, last_name, string_value
+from migrate_llm.rules.python_context import (
+    ENV_NAME,
+    PythonContext,
+    last_name,
+    scope_assignments,
+    string_value,
+)
 from migrate_llm.rules.request_arguments import RequestArgument
 from migrate_llm.rules.rewrite import string_like
 from migrate_llm.rules.settings_reader_reads import reader_read
@@ -951,8 +957,44 @@ def route_decided(ctx: PythonContext, call: cst.Call, found: ModelCall) -> bool:
     if not isinstance(spread, cst.Name):
         return False
     names = (found.key, *found.bases)
-    parts = route_keys.call_parts(ctx, call, {}, spread, names, prefix, displays=True)
+    parts = route_keys.call_parts(
+        ctx, call, {}, spread, names, prefix, True, sent_model(ctx, call, found)
+    )
     return any(p.guarded for p in parts)
+
+
+def sent_model(
+    ctx: PythonContext, call: cst.Call, found: ModelCall
+) -> tuple[cst.BaseExpression, ...]:
+    """The expressions that are the model `call` sends: its own argument; else, for
+    `call(**params)`, `params["model"]` and the entry of the dict display it spreads
+    (`spread_dict`), or the one entry every dict display the function binds `params` to
+    before the call gives (`params = {"model": model, ...}` in each branch); none where the
+    module does not show it."""
+    if found.model is not None:
+        return (found.model.value,)
+    spread = next((a.value for a in call.args if a.star == "**"), None)
+    if not isinstance(spread, cst.Name):
+        return ()
+    entry = cst.parse_expression(f'{spread.value}["{found.model_keyword}"]')
+    shown = spread_dict(ctx, call, found)
+    if shown is not None:
+        held = (dict_entries(shown) or {}).get(found.model_keyword)
+        return (entry,) if held is None else (entry, held.value)
+    at = ctx.index_of(call)
+    values = [
+        a.value
+        for a in scope_assignments(ctx, call)
+        if ctx.index_of(a) < at
+        and len(a.targets) == 1
+        and isinstance(a.targets[0].target, cst.Name)
+        and a.targets[0].target.value == spread.value
+    ]
+    entries = [dict_entries(v) or {} for v in values]
+    given = [e[found.model_keyword].value for e in entries if found.model_keyword in e]
+    if values and len(given) == len(values) and all(g.deep_equals(given[0]) for g in given):
+        return (entry, given[0])
+    return (entry,)
 
 
 def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
@@ -962,7 +1004,9 @@ def route_guarded(ctx: PythonContext, call: cst.Call) -> bool:
     key and base URL it is given (keywords, entries of the dict it spreads, `params["api_key"]
     = ...`) reach it only under it, a base URL among them being the provider's (or OpenAI's,
     which apply moves). The requests it sends the provider are then that route's models,
-    whatever value the module's code gives the model (AutoAgent's `self.model`)."""
+    whatever value the module's code gives the model (AutoAgent's `self.model`). The test
+    must test the very name or attribute the call sends as its model (`sent_model`), which
+    nothing assigns between the test and the call (`route_keys.decides`, r3)."""
     found = model_call(ctx, call)
     provider = ctx.rules.provider
     route = provider.litellm_route() if provider is not None else None
@@ -1020,7 +1064,7 @@ def _guarded_on(
     """Whether the test of route `prefix` holds wherever `call` reaches the provider (see
     `route_guarded`); with `provider_base`, only where it is given the provider's base URL
     (`provider_url`) under that test, none of OpenAI's (litellm's `openai/` route)."""
-    under = route_keys.call_guarded(ctx, call, prefix)
+    under = route_keys.call_guarded(ctx, call, prefix, sent_model(ctx, call, found))
     if under and not provider_base:
         return True
     parts = _endpoint_parts(ctx, call, found, prefix)
@@ -1071,7 +1115,8 @@ def _endpoint_parts(
     given.update({k: e.value for k, e in (dict_entries(shown) or {}).items()} if shown else {})
     named = spread if isinstance(spread, cst.Name) else None
     names = (found.key, *found.bases)
-    parts = route_keys.call_parts(ctx, call, given, named, names, prefix, displays=True)
+    model = sent_model(ctx, call, found)
+    parts = route_keys.call_parts(ctx, call, given, named, names, prefix, True, model)
     return [p for p in parts if not p.other]
 
 
@@ -3160,10 +3205,11 @@ class LitellmModel(_ModelStringRule):
         # key and base URL that mapping may hold (read as the route's only under its test)
         named = spread if isinstance(spread, cst.Name) else None
         names = (found.key, *found.bases)
+        sent = sent_model(self.ctx, call, found)
         parts = [
             p
             for p in route_keys.call_parts(
-                self.ctx, call, given, named, names, prefix, displays=not where
+                self.ctx, call, given, named, names, prefix, not where, sent
             )
             if not p.other and not base_left(self.ctx, p.value)
         ]
@@ -3171,7 +3217,7 @@ class LitellmModel(_ModelStringRule):
         if loose:
             self._loose(loose, model, found, where)
         elif any(p.guarded and (p.keyword in found.bases or self._own(prefix)) for p in parts):
-            if not route_keys.call_guarded(self.ctx, call, prefix):
+            if not route_keys.call_guarded(self.ctx, call, prefix, sent):
                 self._off_route(model, found)  # the call sends any model, the test its endpoint
         elif route_keys.past_route(self.ctx, call, prefix):
             self._off_route(model, found)  # the route's own call is under the test

@@ -38,15 +38,22 @@ class EndpointPart:
     other: bool = False
 
 
-def route_test(test: cst.BaseExpression, prefix: str) -> bool:
+def route_test(
+    test: cst.BaseExpression, prefix: str, model: cst.BaseExpression | None = None
+) -> bool:
     """Whether `test` holds only for a model on litellm's route `prefix`: `m.startswith(
     "deepseek/")` (a tuple of such strings too), `m == "deepseek"` or `"deepseek/" in m`, or an
-    `and` holding one (an `or` where every side is one)."""
+    `and` holding one (an `or` where every side is one). Given `model`, the expression a call
+    sends as its model, `m` must be that very expression, a name or attribute (r3: `if not
+    provider == "moonshot": raise` or a test of `route` says nothing of `model=model`, nor
+    one of `model` of `model=model.split("/", 1)[1]`), and `m == "deepseek"` counts only so."""
     if isinstance(test, cst.BooleanOperation):
-        sides = (route_test(test.left, prefix), route_test(test.right, prefix))
+        sides = (route_test(test.left, prefix, model), route_test(test.right, prefix, model))
         return any(sides) if isinstance(test.operator, cst.And) else all(sides)
     if isinstance(test, cst.Call) and isinstance(test.func, cst.Attribute):
         if test.func.attr.value != "startswith" or not test.args:
+            return False
+        if not _tests(test.func.value, model):
             return False
         given = test.args[0].value
         heads = [e.value for e in given.elements] if isinstance(given, cst.Tuple) else [given]
@@ -54,11 +61,70 @@ def route_test(test: cst.BaseExpression, prefix: str) -> bool:
     if isinstance(test, cst.Comparison) and len(test.comparisons) == 1:
         target = test.comparisons[0]
         if isinstance(target.operator, cst.Equal):
-            values = (string_value(test.left), string_value(target.comparator))
-            return any(v == prefix or _on_route(v, prefix) for v in values)
+            pairs = ((test.left, target.comparator), (target.comparator, test.left))
+            return any(
+                _tests(other, model)
+                and ((v := string_value(held)) == prefix or _on_route(v, prefix))
+                for held, other in pairs
+            )
         if isinstance(target.operator, cst.In):
-            return _on_route(string_value(test.left), prefix)
+            return _tests(target.comparator, model) and _on_route(string_value(test.left), prefix)
     return False
+
+
+def _tests(tested: cst.BaseExpression, model: cst.BaseExpression | None) -> bool:
+    """Whether a route test of `tested` tests the model a call sends (`model`; None: not
+    known, any): the same name, attribute or string-keyed entry (`_reference`)."""
+    if model is None:
+        return True
+    sent = _reference(model)
+    return sent is not None and _reference(tested) == sent
+
+
+def _reference(expr: cst.BaseExpression) -> tuple[str, ...] | None:
+    """A name, attribute or string-keyed entry as the steps reaching it (`kwargs["model"]`:
+    `("kwargs", "[model]")`, `self.model`: `("self", ".model")`); None for anything else."""
+    if isinstance(expr, cst.Name):
+        return (expr.value,)
+    if isinstance(expr, cst.Attribute):
+        head = _reference(expr.value)
+        return None if head is None else (*head, f".{expr.attr.value}")
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        key = string_value(index.value) if isinstance(index, cst.Index) else None
+        head = _reference(expr.value)
+        return None if head is None or key is None else (*head, f"[{key}]")
+    return None
+
+
+def _rebinds(target: cst.BaseExpression, model: cst.BaseExpression) -> bool:
+    """Whether an assignment to `target` (a tuple's elements too) binds `model` anew: it, or
+    what holds it (`kwargs = ...` for `kwargs["model"]`)."""
+    if isinstance(target, cst.Tuple | cst.List):
+        return any(_rebinds(e.value, model) for e in target.elements)
+    if isinstance(target, cst.StarredElement):
+        return _rebinds(target.value, model)
+    bound, sent = _reference(target), _reference(model)
+    return bound is not None and sent is not None and sent[: len(bound)] == bound
+
+
+def kept_until(
+    ctx: PythonContext, test: cst.CSTNode, call: cst.CSTNode, model: cst.BaseExpression
+) -> bool:
+    """Whether nothing assigns `model` (the name or attribute a route test tests and `call`
+    sends) between the test and the call (r3 j2: `model = fallback` past the guard)."""
+    start, end = ctx.ends[ctx.index_of(test)], ctx.index_of(call)
+    for node in ctx.nodes[start:end]:
+        targets: list[cst.BaseExpression] = []
+        if isinstance(
+            node, cst.AssignTarget | cst.AnnAssign | cst.AugAssign | cst.For | cst.NamedExpr
+        ):
+            targets = [node.target]
+        elif isinstance(node, cst.AsName):
+            targets = [cast(cst.BaseExpression, node.name)]
+        if any(_rebinds(t, model) for t in targets):
+            return False
+    return True
 
 
 def _on_route(value: str | None, prefix: str) -> bool:
@@ -76,21 +142,53 @@ def on_route(model: cst.BaseExpression, prefix: str) -> bool:
     return False
 
 
-def guarded(ctx: PythonContext, node: cst.CSTNode, prefix: str, within: cst.CSTNode) -> bool:
+@dataclass(frozen=True)
+class Sent:
+    """The call a route test must decide and the expressions that are the model it sends
+    (none: the module does not show it, and no test is taken as the route's)."""
+
+    call: cst.CSTNode
+    models: tuple[cst.BaseExpression, ...]
+
+
+def decides(ctx: PythonContext, test: cst.BaseExpression, prefix: str, sent: Sent | None) -> bool:
+    """Whether `test` is a route test (`route_test`) of the model `sent.call` sends: of that
+    very name or attribute, which nothing assigns between the test and the call."""
+    if sent is None:
+        return route_test(test, prefix)
+    return any(
+        route_test(test, prefix, model) and kept_until(ctx, test, sent.call, model)
+        for model in sent.models
+    )
+
+
+def guarded(
+    ctx: PythonContext,
+    node: cst.CSTNode,
+    prefix: str,
+    within: cst.CSTNode,
+    sent: Sent | None = None,
+) -> bool:
     """Whether `node` runs only where a route test holds: in the body of an `if` / `elif`
     (inside `within`, the function) whose test is `route_test`, or after `if not <route
     test>:` whose body ends in `return` or `raise`, in the same block (t67b: a raise is as
-    good as a return)."""
+    good as a return); given `sent`, a test of the model that call sends (`decides`)."""
     path = (*ctx.ancestors(node), node)
     start = path.index(within) if within in path else 0
     return any(
-        (isinstance(parent, cst.If) and child is parent.body and route_test(parent.test, prefix))
-        or _past_refusal(parent, child, prefix)
+        (
+            isinstance(parent, cst.If)
+            and child is parent.body
+            and decides(ctx, parent.test, prefix, sent)
+        )
+        or _past_refusal(ctx, parent, child, prefix, sent)
         for parent, child in zip(path[start:], path[start + 1 :], strict=False)
     )
 
 
-def _past_refusal(parent: cst.CSTNode, child: cst.CSTNode, prefix: str) -> bool:
+def _past_refusal(
+    ctx: PythonContext, parent: cst.CSTNode, child: cst.CSTNode, prefix: str, sent: Sent | None
+) -> bool:
     """Whether `child`, a statement of the block `parent`, follows `if not <route test>:`
     whose body ends in an exit: past it, the test held."""
     if not isinstance(parent, cst.IndentedBlock | cst.Module) or child not in parent.body:
@@ -100,15 +198,18 @@ def _past_refusal(parent: cst.CSTNode, child: cst.CSTNode, prefix: str) -> bool:
         isinstance(s, cst.If)
         and isinstance(s.test, cst.UnaryOperation)
         and isinstance(s.test.operator, cst.Not)
-        and route_test(s.test.expression, prefix)
+        and decides(ctx, s.test.expression, prefix, sent)
         and ends_in_exit(s.body)
         for s in before
     )
 
 
-def call_guarded(ctx: PythonContext, call: cst.CSTNode, prefix: str) -> bool:
-    """Whether `call` runs only where a route test holds (`guarded` within its function)."""
-    return guarded(ctx, call, prefix, _function(ctx, call))
+def call_guarded(
+    ctx: PythonContext, call: cst.CSTNode, prefix: str, models: tuple[cst.BaseExpression, ...]
+) -> bool:
+    """Whether `call` runs only where a route test of the model it sends (`models`: the
+    expressions that are it) holds (`guarded` within its function)."""
+    return guarded(ctx, call, prefix, _function(ctx, call), Sent(call, models))
 
 
 def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
@@ -143,13 +244,18 @@ def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
 
 
 def _value(
-    ctx: PythonContext, keyword: str, value: cst.BaseExpression, holder: cst.CSTNode, prefix: str
+    ctx: PythonContext,
+    keyword: str,
+    value: cst.BaseExpression,
+    holder: cst.CSTNode,
+    prefix: str,
+    sent: Sent | None,
 ) -> EndpointPart:
     """The part a value given at `holder` is: the route's branch of `x if <test> else y`."""
     within = _function(ctx, holder)
-    if isinstance(value, cst.IfExp) and route_test(value.test, prefix):
+    if isinstance(value, cst.IfExp) and decides(ctx, value.test, prefix, sent):
         return EndpointPart(keyword, value.body, True)
-    return EndpointPart(keyword, value, guarded(ctx, holder, prefix, within))
+    return EndpointPart(keyword, value, guarded(ctx, holder, prefix, within, sent))
 
 
 def _function(ctx: PythonContext, node: cst.CSTNode) -> cst.CSTNode:
@@ -167,6 +273,7 @@ def call_parts(
     names: tuple[str, ...],
     prefix: str,
     displays: bool = False,
+    models: tuple[cst.BaseExpression, ...] = (),
 ) -> list[EndpointPart]:
     """The key and base URL (`names`) `call` is given: `given` (its keywords, or the entries
     of the dict display it spreads) and, for `call(**params)` (`spread`), the entries the
@@ -174,16 +281,18 @@ def call_parts(
     `displays` (a call given its model as a keyword beside `**params`), those of each dict
     display it binds `params` to before it (`params = {"api_key": ...}` or `dict(api_key=...)`
     under a route test, or `{...} if <route test> else {}`); one set under another test
-    (`if "ollama" in model:`) is marked `other`."""
-    found = [_value(ctx, k, v, call, prefix) for k, v in given.items() if k in names]
+    (`if "ollama" in model:`) is marked `other`. A route test counts only where it tests
+    one of `models`, the expressions that are the model the call sends (`decides`)."""
+    sent = Sent(call, models)
+    found = [_value(ctx, k, v, call, prefix, sent) for k, v in given.items() if k in names]
     if spread is None:
         return found
     above = set(map(id, ctx.ancestors(call)))
     sets = [(a, k, v, False) for a, k, v in _entry_sets(ctx, call, spread, names)]
     if displays:
-        sets += _display_sets(ctx, call, spread, names, prefix)
+        sets += _display_sets(ctx, call, spread, names, prefix, sent)
     for assign, keyword, value, tested_route in sets:
-        part = _value(ctx, keyword, value, assign, prefix)
+        part = _value(ctx, keyword, value, assign, prefix, sent)
         if tested_route:
             part = EndpointPart(keyword, value, True)
         tested = any(isinstance(a, cst.If) and id(a) not in above for a in ctx.ancestors(assign))
@@ -194,7 +303,12 @@ def call_parts(
 
 
 def _display_sets(
-    ctx: PythonContext, call: cst.Call, spread: cst.Name, names: tuple[str, ...], prefix: str
+    ctx: PythonContext,
+    call: cst.Call,
+    spread: cst.Name,
+    names: tuple[str, ...],
+    prefix: str,
+    sent: Sent,
 ) -> Iterator[tuple[cst.Assign, str, cst.BaseExpression, bool]]:
     """The assignments `params = {"api_key": ...}` (or `dict(api_key=...)`) of the function
     holding `call`, before it, on the name it spreads, with each keyword of `names` the display
@@ -208,7 +322,7 @@ def _display_sets(
         if not (isinstance(target, cst.Name) and target.value == spread.value):
             continue
         value = assign.value
-        if isinstance(value, cst.IfExp) and route_test(value.test, prefix):
+        if isinstance(value, cst.IfExp) and decides(ctx, value.test, prefix, sent):
             yield from ((assign, k, v, True) for k, v in _displayed(value.body, names))
             value = value.orelse
         yield from ((assign, k, v, False) for k, v in _displayed(value, names))

@@ -1653,10 +1653,6 @@ def _prose(parents: tuple[cst.CSTNode, ...]) -> bool:
     return bool(parents) and isinstance(parents[-1], cst.Expr)
 
 
-# keywords whose text documents a field, option or command for people (pydantic's
-# `Field(description=...)`, argparse's, click's and typer's `help=`)
-
-
 def _documents(ctx: PythonContext, parents: tuple[cst.CSTNode, ...]) -> bool:
     """Whether a literal is (part of) the text of a `description=` or `help=` argument
     (`sdk.DOC_KEYWORDS`): prose for people, nothing the program sends; not of a call of the
