@@ -181,3 +181,28 @@ def test_a_key_name_read_through_a_constant_moves_with_its_model_in_one_apply(
     assert (tmp_path / "a.py").read_text() == applied
     checked = cli("check", ".", "-p", "doubao")
     assert "ML401" not in checked.stdout and "ML640" not in checked.stdout
+
+
+def test_a_key_name_of_an_owner_word_pairs_with_a_model_of_no_stem(tmp_path, monkeypatch):
+    """Review r5: `MODEL_NAME = "openai/gpt-4o"` beside `OPENAI_KEY_NAME = "OPENAI_API_KEY"`
+    (stems `()` and `("openai",)`) were not paired, and ML401 advised the rename that sends
+    the provider's key to OpenAI. Owner words (openai, the provider's id and aliases) are
+    no part of a stem, and an empty stem pairs with one naming no other provider."""
+    for model_name, key_name in (
+        ("MODEL_NAME", "OPENAI_KEY_NAME"),
+        ("MODEL", "DEFAULT_KEY_NAME"),
+        ("OPENAI_MODEL", "DOUBAO_KEY_ENV"),
+    ):
+        config = f'{model_name} = "openai/gpt-4o"\n{key_name} = "OPENAI_API_KEY"\n'
+        write_here(tmp_path, monkeypatch, {"pkg/__init__.py": "", "pkg/config.py": config})
+        beside = BESIDE.replace("DEFAULT_PROVIDER", model_name).replace("line 3", "line 1")
+        assert _ml401() == [
+            (
+                "pkg/config.py",
+                2,
+                "warning",
+                "manual",
+                f"names OPENAI_API_KEY {beside}, so naming ARK_API_KEY here would send {DOUBAO}'s "
+                "key to OpenAI; change that model and this name together, by hand",
+            )
+        ], key_name

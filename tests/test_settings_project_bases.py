@@ -161,3 +161,41 @@ def test_a_client_given_a_field_renamed_through_a_project_base_moves_with_it(tmp
     assert (tmp_path / "src" / "app.py").read_text(encoding="utf-8") == ASKS_MOVED
     checked = CliRunner().invoke(app, ["check", ".", "--provider", "deepseek", "--no-cache"])
     assert (checked.exit_code, checked.stdout) == (0, "0 findings for deepseek in 0 of 4 files\n")
+
+
+@pytest.mark.parametrize(
+    ("field", "config_extra"),
+    [
+        ("openai_api_key: str", ""),
+        ('openai_api_key: str = Field(alias="MY_OPENAI_KEY")', ""),
+        ('openai_api_key: str = Field(validation_alias="LEGACY_OPENAI_KEY")', ""),
+        ("openai_api_key: str", '    model_config = {"env_prefix": "APP_"}\n'),
+    ],
+)
+def test_a_client_given_a_field_ml401_does_not_rename_stays(
+    field, config_extra, tmp_path, monkeypatch
+):
+    """Review r5: a field with no alias (or another variable's) through a project base is
+    not renamed, so the client given it keeps OpenAI's key and stays: it was moved to
+    DeepSeek with `Bearer <the OpenAI key>`."""
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "config.py").write_text(CONFIG + config_extra, encoding="utf-8")
+    (tmp_path / "src" / "__init__.py").write_text("", encoding="utf-8")
+    settings = EMBED_SETTINGS.replace('openai_api_key: str = Field(alias="OPENAI_API_KEY")', field)
+    assert settings != EMBED_SETTINGS
+    (tmp_path / "src" / "embed_settings.py").write_text(settings, encoding="utf-8")
+    (tmp_path / "src" / "app.py").write_text(ASKS, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    scan = CliRunner().invoke(
+        app, ["scan", ".", "--provider", "deepseek", "--format", "json", "--no-cache"]
+    )
+    ml001 = [
+        (f["line"], f["severity"], f["fix"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == "ML001" and f["path"] == "src/app.py"
+    ]
+    assert ml001 == [(6, "error", "manual")]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "deepseek", "--yes", "--no-cache"])
+    assert "OpenAI(api_key=s.openai_api_key)" in (tmp_path / "src" / "app.py").read_text(
+        encoding="utf-8"
+    ), done.stdout

@@ -1776,10 +1776,8 @@ class ConfigModel(ConfigRule):
         where no module uses an OpenAI client (`RunFacts.openai_client_used`, an OpenAI URL
         with an API path, a pydantic-ai project), so litellm reads it; else "named" where its
         key says it is litellm's (`litellm.SETTING_NAME_WORDS`), None where it says an OpenAI
-        client's, "both" where it says neither (for a .env's variable, only where a file
-        calling litellm names it: `RunFacts.litellm_variables`). None outside such a project,
-        for a model written after `openai:` (LangChain's way), and for the alias of a Router
-        deployment
+        client's, "both" where it says neither. None outside such a project, for a model
+        written after `openai:` (LangChain's way), and for the alias of a Router deployment
         (`model_list: [{model_name: gpt-4o, litellm_params: ...}]`, litellm proxy's config)."""
         facts = self.ctx.facts
         if prefix or not migrating(self.ctx):
@@ -1817,11 +1815,10 @@ class ConfigModel(ConfigRule):
         }
         if named == {"client"}:
             return None
-        if named == {"litellm"}:
-            return "named"
-        if doc.kind == "dotenv" and entry.key not in facts.litellm_variables:
-            return None  # no file calling litellm names the variable: a client's (r2 t2)
-        return "both"
+        # a `.env` variable no file calling litellm names is still "both": the name may be
+        # read in a settings module the litellm module imports (review r5), so r2 t2's case
+        # (read only by a client) is a known false warning
+        return "named" if named == {"litellm"} else "both"
 
     def _aider_named(
         self, doc: ConfigDocument, span: Span, value: str, reach: str = "aider"

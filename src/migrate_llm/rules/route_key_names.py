@@ -21,8 +21,8 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
     on litellm's OpenAI route (`DEFAULT_PROVIDER = "openai/gpt-4o"`, also through a
     constant) naming an OpenAI model; None otherwise (`openai/<provider model>` with the
     provider's base URL beside it is how litellm reaches an OpenAI-compatible endpoint).
-    The two names must share their stem (`_stem`): `DEEPSEEK_KEY_ENV` is no key of
-    `OPENAI_MODEL`'s (review r2 t3)."""
+    The two names must pair (`_paired`): `DEEPSEEK_KEY_ENV` is no key of `OPENAI_MODEL`'s
+    (review r2 t3), `OPENAI_KEY_NAME` is `MODEL_NAME`'s (review r5)."""
     # framework_litellm imports the environment rules
     from migrate_llm.rules.framework_litellm import openai_model
 
@@ -44,7 +44,8 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
             return None
     elif not isinstance(block, cst.Module):
         return None
-    stem = _stem(assign.targets[0].target.value)
+    owners, others = _owner_words(ctx)
+    stem = _stem(assign.targets[0].target.value, owners)
     for statement in block.body:
         if not isinstance(statement, cst.SimpleStatementLine) or statement is line:
             continue
@@ -53,7 +54,7 @@ def routed_model_beside(ctx: PythonContext, string: cst.CSTNode) -> cst.Assign |
                 isinstance(small, cst.Assign)
                 and len(small.targets) == 1
                 and isinstance(small.targets[0].target, cst.Name)
-                and _stem(small.targets[0].target.value) == stem
+                and _paired(stem, _stem(small.targets[0].target.value, owners), others)
             ):
                 continue
             resolved = ctx.resolve_literal(small.value)
@@ -69,7 +70,35 @@ _ROLE_WORDS = frozenset(
 )
 
 
-def _stem(name: str) -> tuple[str, ...]:
-    """The words of a name but those telling what it holds: `DEFAULT_PROVIDER` and
-    `DEFAULT_PROVIDER_API_KEY` both `("default",)`, `OPENAI_MODEL` `("openai",)`."""
-    return tuple(w for w in name.lower().split("_") if w and w not in _ROLE_WORDS)
+def _stem(name: str, owners: frozenset[str] = frozenset()) -> tuple[str, ...]:
+    """The words of a name but those telling what it holds or whose it is (`owners`:
+    OpenAI's, the provider's id and aliases): `DEFAULT_PROVIDER` and
+    `DEFAULT_PROVIDER_API_KEY` both `("default",)`, `OPENAI_MODEL` and `MODEL_NAME` `()`."""
+    return tuple(
+        w for w in name.lower().split("_") if w and w not in _ROLE_WORDS and w not in owners
+    )
+
+
+def _owner_words(ctx: PythonContext) -> tuple[frozenset[str], frozenset[str]]:
+    """The words naming OpenAI or the run's provider (its id and aliases), and those naming
+    another provider of the registry."""
+    provider = ctx.rules.provider
+    own = {provider.id, *provider.aliases} if provider is not None else set()
+    owners = {"openai", *(w.lower() for w in own)}
+    others = {
+        word.lower()
+        for other in ctx.rules.registry.providers.values()
+        for word in (other.id, *other.aliases)
+        if word.lower() not in owners
+    }
+    return frozenset(owners), frozenset(others)
+
+
+def _paired(stem: tuple[str, ...], other: tuple[str, ...], others: frozenset[str]) -> bool:
+    """Whether two names' stems (`_stem`) may be a model's and its key's: the same, or one
+    of them empty (`MODEL_NAME` beside `OPENAI_KEY_NAME`, review r5) where the other names
+    no other provider (`DEEPSEEK_KEY_ENV` is no key of `OPENAI_MODEL`'s, review r2 t3)."""
+    if stem == other:
+        return True
+    rest = stem or other
+    return not (stem and other) and not any(word in others for word in rest)

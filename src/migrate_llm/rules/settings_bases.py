@@ -18,7 +18,8 @@ import libcst as cst
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.project_calls import from_import, project_module
 from migrate_llm.rules.project_classes import project_class
-from migrate_llm.rules.python_context import PythonContext, last_name
+from migrate_llm.rules.python_context import PythonContext, last_name, string_value
+from migrate_llm.rules.settings_holds import alias_values
 
 # how many classes of the base's module a chain of bases may pass through
 _DEPTH = 8
@@ -74,6 +75,21 @@ def project_settings_field(ctx: PythonContext, part: cst.BaseExpression) -> bool
     dots, module, imported_name = imported
     field = part.attr.value
 
+    provider = ctx.rules.provider
+    # the variables the field may name for ML401 to switch it: OpenAI's key (renamed), or
+    # the provider's (an earlier apply's rename)
+    switched = (sdk.KEY_VARS_TO_SWITCH - {sdk.AZURE_KEY_VAR}) | (
+        {provider.api_key_env} if provider is not None else set()
+    )
+
+    def renamed(small: cst.AnnAssign) -> bool:
+        # only a field naming such a variable (`Field(alias="OPENAI_API_KEY")`) is renamed:
+        # one without an alias reads `env_prefix` + its name, which ML401 does not rename
+        # through the base, and another alias is another variable (review r5: the OpenAI key
+        # went to DeepSeek); an alias is read whatever the `env_prefix`
+        names = [string_value(v) for v in alias_values(small)]
+        return bool(names) and all(name in switched for name in names)
+
     def read(other: PythonContext, klass: cst.ClassDef) -> bool:
         declared = any(
             isinstance(line, cst.SimpleStatementLine)
@@ -81,6 +97,7 @@ def project_settings_field(ctx: PythonContext, part: cst.BaseExpression) -> bool
                 isinstance(small, cst.AnnAssign)
                 and isinstance(small.target, cst.Name)
                 and small.target.value == field
+                and renamed(small)
                 for small in line.body
             )
             for line in klass.body.body
