@@ -190,6 +190,7 @@ def test_a_variable_a_settings_module_imported_by_litellms_reads_is_both(tmp_pat
         },
     )
     code, report = run_json("scan", str(root), "--provider", "qwen")
+    assert code == 0
     rows = [row[1:5] for row in _rows(report) if row[2] == "ML503"]
     assert rows == [(1, "ML503", "warning", "manual")]
     applied = cli("apply", str(root), "--provider", "qwen", "--yes")

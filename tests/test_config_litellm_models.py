@@ -182,8 +182,7 @@ def test_a_provider_model_without_the_route_where_litellm_reads_it_is_an_error(r
     # named for litellm in a project with a client too: written on the route; not named so,
     # left with both spellings (t67b: the client takes it bare); without litellm: fine
     named = "LITELLM_MODEL=acme-small\nMODEL=acme-small\n"
-    read = dataclasses.replace(WITH_A_CLIENT, litellm_variables=frozenset({"MODEL"}))
-    after, [finding, either] = ml503(registry, ".env", named, read)
+    after, [finding, either] = ml503(registry, ".env", named, WITH_A_CLIENT)
     assert after == "LITELLM_MODEL=acme/acme-small\nMODEL=acme-small\n"
     assert finding.message.endswith("its key says litellm reads it; apply writes acme/acme-small")
     assert (either.line, either.fix, either.severity, either.edit) == (

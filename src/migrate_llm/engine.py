@@ -1671,7 +1671,6 @@ class Screened:
         stand_ins = (
             _stand_in_writes(sources, verdicts, projects, bits, known, rules, cwd) if noted else {}
         )
-        litellm_names = _litellm_variables(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and token_modules:
             _with_token_renames(token_modules, bits, known, rules, cwd)
         # the modules apply may edit for a key fill a caller's base URL follows (`filled_callees`)
@@ -1783,7 +1782,6 @@ class Screened:
                 **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
                 "stand_in_writes": stand_ins.get(root, frozenset()),
-                "litellm_variables": litellm_names.get(root, frozenset()),
             }
             given["provider_factories"] = factories_of(root, bits.get(root, 0), given)
             if held_of is not None:
@@ -3110,33 +3108,6 @@ def _imports_url_beyond(module: str, data: bytes, urls: Held) -> bool:
                 if urls(held):
                     return True
     return False
-
-
-# a variable's name written in a string (`os.getenv("CHAT_MODEL")`; a notebook's `\"X\"`)
-_VARIABLE_STRING = re.compile(rb"[\"']([A-Z][A-Z0-9_]+)\\?[\"']")
-
-
-def _litellm_variables(
-    sources: Sequence[SourceFile],
-    verdicts: Sequence[Screening],
-    projects: Projects,
-    rules: RuleContext | None,
-) -> dict[str, frozenset[str]]:
-    """The variable names the files calling litellm (`CALLS_LITELLM`) write in a string, by
-    project root, where the run has a provider: a .env model read nowhere there is no
-    litellm's (ML503, `ConfigModel._litellm_reach`; review r2 t2)."""
-    if rules is None or rules.provider is None:
-        return {}
-    found: dict[str, set[str]] = {}
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if verdict.facts & CALLS_LITELLM and source.kind in ("python", "notebook"):
-            data = _read_again(source)
-            names = _VARIABLE_STRING.findall(data) if data is not None else []
-            if names:
-                found.setdefault(projects.root(source.name), set()).update(
-                    n.decode() for n in names
-                )
-    return {root: frozenset(names) for root, names in found.items()}
 
 
 def _key_names_read(

@@ -905,7 +905,6 @@ class RunFacts:
     litellm_shared_params: frozenset[tuple[str, str, str]] = _given()
     litellm_param_packages: frozenset[tuple[str, int]] = _given()
     stand_in_writes: frozenset[StandInWrite] = _given()
-    litellm_variables: frozenset[str] = _given()
 
     def joined(self, found: RunFacts) -> RunFacts:
         """These facts with what screening `found` added to them: a flag set by either, the
@@ -1008,9 +1007,7 @@ class RunFacts:
         `litellm_model_params`; `env_readers`: the reads of OpenAI's key and base-URL
         variables its modules make, with whether apply switches each (`env_readers`);
         `stand_in_writes`: the stand-in keys its test code writes in OpenAI's key variables,
-        with whether ML404 renames each (`stand_in_writes`); `litellm_variables`: the
-        variable names (`"CHAT_MODEL"`) its files calling litellm (`CALLS_LITELLM`) write in a
-        string, which ML503 takes for litellm's reads of a .env's model."""
+        with whether ML404 renames each (`stand_in_writes`)."""
         values: dict[str, Any] = {}
         for each in _FIELDS:
             meta = each.metadata
