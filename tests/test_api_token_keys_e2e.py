@@ -35,21 +35,26 @@ MAIN = (
 )
 
 
-def test_the_provider_key_does_not_reach_openais_route(server, tmp_path, monkeypatch):
+ENV = {
+    "OPENAI_API_KEY": "sk-openai-test",
+    "ARK_API_KEY": "ark-test-key",
+    "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+}
+
+
+def _left_and_run(server, tmp_path, monkeypatch, main: str) -> dict[str, str]:
+    """Apply for Doubao to settings.py and `main`, which apply leaves (check stays red), then
+    run it: its one request reaches OpenAI's stand-in with OpenAI's key. The env it ran with."""
     pytest.importorskip("litellm")
     (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
-    (tmp_path / "main.py").write_text(MAIN, encoding="utf-8")
+    (tmp_path / "main.py").write_text(main, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(app, ["apply", ".", "--provider", "doubao", "--yes"])
     assert done.exit_code == 0, done.output
-    assert (tmp_path / "main.py").read_text(encoding="utf-8") == MAIN
+    assert (tmp_path / "main.py").read_text(encoding="utf-8") == main
     assert CliRunner().invoke(app, ["check", ".", "--provider", "doubao"]).exit_code == 1
-    env = {
-        "OPENAI_API_KEY": "sk-openai-test",
-        "OPENAI_BASE_URL": server.base + "/v1",  # litellm's OpenAI route: OpenAI's stand-in
-        "ARK_API_KEY": "ark-test-key",
-        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-    }
+    # litellm's OpenAI route reaches OpenAI's stand-in through OPENAI_BASE_URL
+    env = {**ENV, "OPENAI_BASE_URL": server.base + "/v1"}
     proc, blocked = run_guarded("main.py", tmp_path, env)
     assert (proc.returncode, blocked) == (0, []), proc.stderr
     (request,) = server.requests
@@ -58,6 +63,11 @@ def test_the_provider_key_does_not_reach_openais_route(server, tmp_path, monkeyp
         "Bearer sk-openai-test",
         "gpt-4o-mini",
     )
+    return env
+
+
+def test_the_provider_key_does_not_reach_openais_route(server, tmp_path, monkeypatch):
+    env = _left_and_run(server, tmp_path, monkeypatch, MAIN)
     # what apply wrote before: the read renamed, the provider's key sent to OpenAI's route
     renamed = MAIN.replace("OPENAI_API_KEY", "ARK_API_KEY")
     (tmp_path / "main.py").write_text(renamed, encoding="utf-8")
@@ -82,25 +92,4 @@ POSITIONAL = (
 def test_a_key_given_by_position_does_not_reach_openais_route(server, tmp_path, monkeypatch):
     """t66g: the model and the key given to the module's own function by position
     (crawl4ai's `extract_structured_data_using_llm("openai/gpt-4o", os.getenv(...))`)."""
-    pytest.importorskip("litellm")
-    (tmp_path / "settings.py").write_text(SETTINGS, encoding="utf-8")
-    (tmp_path / "main.py").write_text(POSITIONAL, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    done = CliRunner().invoke(app, ["apply", ".", "--provider", "doubao", "--yes"])
-    assert done.exit_code == 0, done.output
-    assert (tmp_path / "main.py").read_text(encoding="utf-8") == POSITIONAL
-    assert CliRunner().invoke(app, ["check", ".", "--provider", "doubao"]).exit_code == 1
-    env = {
-        "OPENAI_API_KEY": "sk-openai-test",
-        "OPENAI_BASE_URL": server.base + "/v1",
-        "ARK_API_KEY": "ark-test-key",
-        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-    }
-    proc, blocked = run_guarded("main.py", tmp_path, env)
-    assert (proc.returncode, blocked) == (0, []), proc.stderr
-    (request,) = server.requests
-    assert (request.path, request.headers["authorization"], request.body["model"]) == (
-        "/v1/chat/completions",
-        "Bearer sk-openai-test",
-        "gpt-4o-mini",
-    )
+    _left_and_run(server, tmp_path, monkeypatch, POSITIONAL)

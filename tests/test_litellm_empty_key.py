@@ -8,17 +8,14 @@ OPENAI_API_KEY where the Still on OpenAI line says to keep it."""
 from __future__ import annotations
 
 import importlib.util
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from migrate_llm.frameworks import litellm as fw_litellm
 
-from . import network_guard
 from .cli_findings import cli, write
+from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
 APP = (
@@ -136,29 +133,17 @@ def test_real_litellm_never_sends_the_openai_key_to_the_provider(
     _migrated(tmp_path, monkeypatch)
     server = LoopbackServer.for_provider(registry.get("moonshot"), key="test-key").start()
     try:
-        base = {k: v for k, v in os.environ.items() if "OPENAI" not in k and "MOONSHOT" not in k}
-        guard = tmp_path / "guard"
-        env = network_guard.subprocess_env(
-            {
-                **base,
-                "OPENAI_API_KEY": FAKE_OPENAI_KEY,
-                "MOONSHOT_API_KEY": moonshot_key,
-                "MOONSHOT_BASE_URL": server.base + "/v1",
-                "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # no price list fetched from GitHub
-            },
-            guard,
-        )
         script = "import app\ntry:\n    print(app.answer('hi').choices[0].message.content)\n"
         script += "except Exception as e:\n    print(type(e).__name__)\n"
-        proc = subprocess.run(
-            [sys.executable, "-c", script],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        assert network_guard.blocked_hosts(guard) == [], proc.stderr
+        (tmp_path / "drive.py").write_text(script, encoding="utf-8")
+        env = {
+            "OPENAI_API_KEY": FAKE_OPENAI_KEY,
+            "MOONSHOT_API_KEY": moonshot_key,
+            "MOONSHOT_BASE_URL": server.base + "/v1",
+            "LITELLM_LOCAL_MODEL_COST_MAP": "True",  # no price list fetched from GitHub
+        }
+        proc, blocked = run_guarded("drive.py", tmp_path, env)
+        assert blocked == [], proc.stderr
         sent = [r.headers.get("authorization") for r in server.requests]
     finally:
         server.stop()
