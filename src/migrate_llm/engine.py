@@ -140,6 +140,7 @@ from migrate_llm.reread import ReadOnce, read_once, reading_once
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.run_facts import (
     ADMITS_OPENAI_BEFORE_COMPLETION_TOKENS,
+    ASKS_MEMBER_MODEL,
     CALLS_LITELLM,
     DEFAULTS_ENV_MODEL,
     DERIVES_LM_CLASS,
@@ -202,6 +203,7 @@ from migrate_llm.run_facts import (
     sends_key_header,
     settings_apart,
     settings_made,
+    states_class,
     with_judge_imports,
     with_locked_crewai,
     with_v0_dependencies,
@@ -1634,6 +1636,7 @@ class Screened:
         switching = rules is not None and rules.provider is not None and rules.switching
         spreaders = _kwargs_callees(client_modules) if switching else {}
         settings_bases = _settings_bases(settings_modules) if switching else {}
+        holders = _member_holders(client_modules, bits) if switching else {}
         base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
         # the subclasses of the project's LangChain subclasses, and their modules (ML601)
         framework_heirs_of, heir_modules = _framework_heirs(sources, verdicts, projects, cwd)
@@ -1778,6 +1781,7 @@ class Screened:
                 "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "settings_bases": settings_bases.get(root, frozenset()),
+                "member_holders": holders.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
                 **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
@@ -3026,6 +3030,27 @@ def _settings_bases(
         read = [(os.path.abspath(s.name), _read_again(s)) for s in listed]
         found[root] = frozenset(
             (path, hashlib.sha256(data).hexdigest()) for path, data in read if data is not None
+        )
+    return found
+
+
+def _member_holders(
+    client_modules: Mapping[str, Sequence[SourceFile]], bits: Mapping[str, int]
+) -> dict[str, frozenset[tuple[str, str]]]:
+    """By the root of a project one of whose modules asks a chat model another object holds
+    for tools or structured output (`ASKS_MEMBER_MODEL`), its modules building an OpenAI class
+    and stating a class, which ML111 and ML604 may read for that object's class
+    (`member_values`): each as its absolute path and the sha256 of its bytes
+    (`RunFacts.member_holders`)."""
+    found: dict[str, frozenset[tuple[str, str]]] = {}
+    for root, listed in client_modules.items():
+        if not bits.get(root, 0) & ASKS_MEMBER_MODEL:
+            continue
+        read = [(os.path.abspath(s.name), _read_again(s)) for s in listed]
+        found[root] = frozenset(
+            (path, hashlib.sha256(data).hexdigest())
+            for path, data in read
+            if data is not None and states_class(data)
         )
     return found
 

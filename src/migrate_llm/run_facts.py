@@ -385,7 +385,13 @@ STATES_SETTINGS_CLASS = REMOVES_OPENAI_KEY << 1
 # a requirements file pins langchain-openai below `lc.TOKEN_LIMIT_ALIAS_SINCE`, whose ChatOpenAI
 # sends `max_tokens=` as it is (not as `max_completion_tokens`): ML601 (r3)
 PINS_MAX_TOKENS_AS_IS = STATES_SETTINGS_CLASS << 1
-FACTS = PINS_MAX_TOKENS_AS_IS << 1
+# a Python module asks a chat model an attribute of another object holds for tools or
+# structured output (`self.endpoint._llm.bind_tools(`, `_ASKS_MEMBER`): where the run switches
+# provider, the project's modules building an OpenAI class in a class of theirs are read for
+# it (ML111, ML604: `rules/member_values.py`), so their paths and bytes key the project's
+# results (`member_holders`)
+ASKS_MEMBER_MODEL = PINS_MAX_TOKENS_AS_IS << 1
+FACTS = ASKS_MEMBER_MODEL << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -749,7 +755,11 @@ class RunFacts:
     the (absolute path, sha256) of its modules stating a class deriving from `BaseSettings`
     (`STATES_SETTINGS_CLASS`), where the run switches provider: ML401 takes a class of
     another module deriving from one there for a settings class (`settings_bases`), and
-    their bytes key the project's results. `sizes_sent`: the
+    their bytes key the project's results. `member_holders`: the (absolute path, sha256) of
+    its modules building an OpenAI class (`USES_OPENAI_CLIENT`) and stating a class, where
+    the run switches provider and one of its modules asks a chat model another object holds
+    for tools or structured output (`ASKS_MEMBER_MODEL`): ML111 and ML604 read that object's
+    class there (`member_values`), so their bytes key the project's results. `sizes_sent`: the
     `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
     switches provider and the project holds a config file: ML511 takes a .env width under
     the variable one reads as the size the program asks for. `litellm_model_params`: the
@@ -899,6 +909,7 @@ class RunFacts:
     key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
     settings_bases: frozenset[tuple[str, str]] = _given()
+    member_holders: frozenset[tuple[str, str]] = _given()
     sizes_sent: frozenset[SentSize] = _given()
     litellm_model_params: frozenset[tuple[str, str, str]] = _given()
     env_readers: frozenset[EnvReader] = _given()
@@ -1208,6 +1219,8 @@ def all_facts(
             facts |= DEFINES_OPENAI_SETTINGS_FIELD
         if _HOLDS[b"BaseSettings"](data) and _STATES_SETTINGS.search(data) is not None:
             facts |= STATES_SETTINGS_CLASS
+        if any(h(data) is not None for h in _MEMBER_METHODS) and _ASKS_MEMBER.search(data):
+            facts |= ASKS_MEMBER_MODEL
         if _HOLDS[b"_API_KEY"](data) and _writes_computed_key(data):
             facts |= WRITES_COMPUTED_KEY
         if holds_openai and may_name_services(data):
@@ -1599,6 +1612,19 @@ def _keeps_openai_key(data: bytes) -> bool:
 
 # a class statement naming `BaseSettings` among its bases (`class Settings(BaseSettings):`)
 _STATES_SETTINGS = re.compile(rb"^[ \t]*class\s+\w+\s*\([^)]*\bBaseSettings\b", re.MULTILINE)
+# a method of `lc.MEMBER_METHODS` called on an attribute of an object (`endpoint._llm.bind_tools(`)
+_ASKS_MEMBER = re.compile(
+    rb"\w\s*\.\s*\w+\s*\.\s*(?:" + b"|".join(m.encode() for m in lc.MEMBER_METHODS) + rb")\s*\("
+)
+_MEMBER_METHODS = tuple(_literal(m.encode()) for m in lc.MEMBER_METHODS)
+_STATES_CLASS = re.compile(rb"^[ \t]*class\s", re.MULTILINE)
+
+
+def states_class(data: bytes) -> bool:
+    """Whether a module's bytes state a class (`class Endpoint:`; a line of a string too)."""
+    return _STATES_CLASS.search(data) is not None
+
+
 # a call of litellm's embeddings functions (`embedding(`, `litellm.aembedding(`)
 _LITELLM_EMBEDDING = re.compile(rb"\ba?embedding\s*\(")
 

@@ -1578,9 +1578,11 @@ class UnsupportedParameter(_CompatRule):
     streamed request: `lc.STREAM_USAGE`), `functions` / `function_call` where it has none;
     and the `tool_choice=` of LangChain's `bind_tools(tools, tool_choice=...)` on a chat model
     that may be ChatOpenAI sending to OpenAI or the provider (as ML604 finds one, also held by
-    another object whose class builds it, `self.endpoint._llm`), judged by what
-    langchain-openai sends for it (`lc.BIND_TOOL_CHOICE_SENT`: "any" and True as "required",
-    a tool's name or a dict as a named tool; False and None send none).
+    another object whose class builds it, `self.endpoint._llm`, in any of the values it gives
+    it: where the others are other providers' classes chosen at run time, quivr's factory
+    building ChatAnthropic or ChatOpenAI by its config, the message names them), judged by
+    what langchain-openai sends for it (`lc.BIND_TOOL_CHOICE_SENT`: "any" and True as
+    "required", a tool's name or a dict as a named tool; False and None send none).
     Strict function tools (`"strict": true`:
     every tool of `chat.completions.parse`, which refuses others, one built by
     `openai.pydantic_function_tool(...)`, a tool dict saying `"strict": True`) sent to a
@@ -2383,7 +2385,9 @@ class UnsupportedParameter(_CompatRule):
         the provider (`bound_tool_choice`): the `tool_choice` langchain-openai sends for what
         is written ("any" and True as "required", a tool's name as a named tool:
         `bound_choice_sent`), where the provider's list leaves it out (manual: forcing a tool
-        is the code's meaning, which only a person can give up)."""
+        is the code's meaning, which only a person can give up); also where the model is held
+        by another object that may hold other providers' classes too (quivr's factory choosing
+        among ChatOpenAI and ChatAnthropic by its config), which the message says."""
         from migrate_llm.rules.framework_langchain_runtime import (
             bound_choice_sent,
             bound_tool_choice,

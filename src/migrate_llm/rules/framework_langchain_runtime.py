@@ -61,13 +61,16 @@ _SPLIT_LOADER = (
 
 class _Built(NamedTuple):
     """How a chat model is built: the call, what messages call it, whether it is ChatOpenAI
-    for sure (False: when its model, chosen at run time, is an `openai:` one), and whether
-    the models it builds after apply are on the target's own route (`_on_route`)."""
+    for sure (False: when its model, chosen at run time, is an `openai:` one), whether
+    the models it builds after apply are on the target's own route (`_on_route`), and
+    whether the attribute of another object holding it may hold other values too (`mixed`:
+    quivr's factory choosing ChatAnthropic or ChatOpenAI by its config, `_member_build`)."""
 
     call: cst.Call
     shown: str
     certain: bool
     routed: bool = False
+    mixed: bool = False
 
 
 def _routes(ctx: PythonContext) -> str | None:
@@ -160,8 +163,9 @@ def _chat_model(ctx: PythonContext, holder: cst.BaseExpression) -> _Built | None
 def bound_tool_choice(ctx: PythonContext, call: cst.Call) -> tuple[cst.Arg, str] | None:
     """The `tool_choice=` of `model.bind_tools(tools, tool_choice=...)` where the model may be
     ChatOpenAI sending to OpenAI or the target (`_chat_model`: built in the module, through a
-    name or `self.X`, or held by another object whose class builds it, `member_read`), with
-    the model as messages show it; None for anything else."""
+    name or `self.X`, or held by another object whose class builds it in one of the values it
+    gives it, `member_read`), with the model as messages show it (naming the other classes
+    such an object may hold: `_Built.mixed`); None for anything else."""
     func = call.func
     if type(func) is not cst.Attribute or func.attr.value != lc.BIND_TOOLS:
         return None
@@ -216,13 +220,60 @@ def _member_build(
         _chat_model(ctx, v) if isinstance(v, cst.Name) else _build_of(ctx, v, names) for v in values
     ]
     found = [b for b in builds if isinstance(b, _Built)]
+    others: list[cst.BaseExpression] = []
     if not found or len(found) != len(builds):
-        return None
+        # any value ChatOpenAI (not an Azure class: it stays on Azure) sending to OpenAI or
+        # the target: the others (another provider's class, a value not shown) are named
+        # where they are calls, and the finding is left to a person; in the order of the
+        # module's text (a name's assignments are not given in order)
+        expanded = sorted(
+            (
+                (each, _build_of(ctx, each, names))
+                for v in values
+                for each in (reaching_values(ctx, v) or [v] if isinstance(v, cst.Name) else [v])
+            ),
+            key=lambda pair: ctx.span(pair[0]).start,
+        )
+        moved = [
+            (each, b) for each, b in expanded if isinstance(b, _Built) and not _azure(ctx, b, names)
+        ]
+        if not moved:
+            return None
+        found = [b for _, b in moved]
+        others = [each for each, b in expanded if all(each is not m for m, _ in moved)]
     module = f" in {os.path.basename(ctx.path)}" if elsewhere and ctx.path else ""
-    shown = f"{found[0].shown} (held as {klass.name.value}.{name}{module})"
+    held = f"held as {klass.name.value}.{name}{module}"
+    if others:
+        held += f", which may also hold other providers' classes{_named_calls(found, others)}"
     return found[0]._replace(
-        shown=shown, certain=all(b.certain for b in found), routed=all(b.routed for b in found)
+        shown=f"{found[0].shown} ({held})",
+        certain=all(b.certain for b in found),
+        routed=all(b.routed for b in found),
+        mixed=bool(others),
     )
+
+
+def _azure(ctx: PythonContext, built: _Built, names: frozenset[str]) -> bool:
+    """Whether `built` builds one of langchain_openai's Azure classes."""
+    found = framework_class(ctx, built.call.func, lc.CLASSES, names)
+    return found is not None and bool(found[1].azure)
+
+
+def _named_calls(found: list[_Built], others: list[cst.BaseExpression]) -> str:
+    """The classes the calls among `others` name (by a capital, as classes are written), as a
+    message shows them (`: ChatAnthropic()`), less those of `found`; "" where none does."""
+    seen = {last_name(b.call.func) for b in found}
+    named = sorted(
+        {
+            f"{called}()"
+            for each in others
+            if isinstance(each, cst.Call)
+            and (called := last_name(each.func)) is not None
+            and called[:1].isupper()
+            and called not in seen
+        }
+    )
+    return f": {', '.join(named)}" if named else ""
 
 
 def _build_of(
@@ -311,10 +362,12 @@ class LangChainStructuredOutput(PythonRule):
     `ChatOpenAI` / `AzureChatOpenAI` (constructed there, or through a name bound once, or in
     each branch of an `if` that may reach the call, or `self.X`, also after `.with_config()` /
     `.with_retry()`, or an attribute of another object whose class, of the module or imported
-    by name from another module of the project, builds it in each value it gives that
+    by name from another module of the project, builds it in a value it gives that
     attribute: `self.endpoint._llm`, `member_values.member_read`; for a parameter of its
-    `__init__`, `self._llm = llm`, in each value its constructions there pass for it, such as
-    quivr's factory classmethod's `cls(llm=_llm)`) or `init_chat_model()` building
+    `__init__`, `self._llm = llm`, in a value its constructions there pass for it, such as
+    quivr's factory classmethod's `cls(llm=_llm)`; where it gives the attribute other values
+    too, such as other providers' classes chosen by a config string (or AzureChatOpenAI,
+    which stays on Azure), a warning naming them, left for you) or `init_chat_model()` building
     ChatOpenAI: an OpenAI model, or a model chosen at run time (no model: configured per run;
     a model read from settings) in a project that names `openai:` chat models
     (`"openai:gpt-4.1"` in a module or notebook), when the target provider's `[supports]
@@ -352,12 +405,14 @@ class LangChainStructuredOutput(PythonRule):
     `method="json_mode"`. A call given `tools=` (sent beside the schema only with
     "json_schema"; with "function_calling" it clashes with the schema's tool) or a
     `**mapping` is left for you too. Where the class is only known at run time, the method
-    works for the other providers' chat models as well.
+    works for the other providers' chat models as well; but not on a model another object
+    holds whose class may give it other values than ChatOpenAI: apply cannot tell that the
+    method suits each of them.
 
     ## Data
     `framework` ("langchain"), `class` (ChatOpenAI), `method_from` ("json_schema"),
     `method_to` ("function_calling", with an edit), `certain` (false where the class depends
-    on the model chosen at run time).
+    on the model chosen at run time, or the object holding it may hold another class).
     """
 
     code = "ML604"
@@ -420,6 +475,30 @@ class LangChainStructuredOutput(PythonRule):
             "        return self.endpoint._llm.with_structured_output(\n"
             '            Answer, method="function_calling"\n'
             "        ).invoke(q)\n",
+        ),
+        # t68: the object's class may also build another provider's class: left for you
+        Example(
+            "from langchain_anthropic import ChatAnthropic\n"
+            "from langchain_openai import ChatOpenAI\n\n\n"
+            "class Endpoint:\n    def __init__(self, vendor):\n"
+            '        if vendor == "anthropic":\n'
+            '            self._llm = ChatAnthropic(model="claude-sonnet-4-5")\n'
+            "        else:\n"
+            '            self._llm = ChatOpenAI(model="gpt-4o")\n\n\n'
+            "class Rag:\n    def __init__(self, endpoint: Endpoint):\n"
+            "        self.endpoint = endpoint\n\n"
+            "    def split(self, q):\n"
+            "        return self.endpoint._llm.with_structured_output(Answer).invoke(q)\n",
+            provider="deepseek",
+            message="with_structured_output(Answer) of ChatOpenAI() (held as Endpoint._llm, "
+            "which may also hold other providers' classes: ChatAnthropic()) asks for "
+            "structured outputs by response_format json_schema (langchain-openai>=0.3.0's "
+            "default method); DeepSeek has no OpenAI-compatible structured_outputs API, "
+            "unconfirmed (providers/deepseek.toml: docs document json_object only; a reseller "
+            "saw json_schema accepted but not enforced; LiteLLM's map says "
+            'supports_response_schema); where it holds ChatOpenAI, pass method="function_'
+            'calling" (the schema sent as a forced tool call, which DeepSeek takes), by hand: '
+            "apply leaves it, as it need not suit the other classes",
         ),
         Example(
             "from langchain_openai import ChatOpenAI\n\n"
@@ -518,18 +597,24 @@ class LangChainStructuredOutput(PythonRule):
         of = built.shown if built.certain else f"{built.shown}, ChatOpenAI for `openai:` models"
         head = f"{lc.STRUCTURED_OUTPUT}({shown}) of {of} {asks}"
         if support is False:
-            severity = Severity.ERROR
             verdict = lacks_api(provider, _STRUCTURED_OUTPUTS)
         else:
-            severity = Severity.WARNING
             verdict = support_words(provider, _STRUCTURED_OUTPUTS)
+        # where the object may hold other providers' classes too, a warning
+        severity = Severity.ERROR if support is False and not built.mixed else Severity.WARNING
         data: dict[str, object] = {
             "framework": lc.FRAMEWORK,
             "class": "ChatOpenAI",
             "method_from": method or lc.JSON_SCHEMA_METHOD,
-            "certain": built.certain,
+            "certain": built.certain and not built.mixed,
         }
         why = self._left(node, provider, given, method, spread)
+        if why is None and built.mixed:
+            why = (
+                f'where it holds ChatOpenAI, pass method="{lc.TOOL_METHOD}" (the schema sent '
+                f"as a forced tool call, which {provider.name} takes), by hand: apply leaves "
+                "it, as it need not suit the other classes"
+            )
         if why is not None:
             self.report(
                 node,
@@ -582,8 +667,8 @@ class LangChainStructuredOutput(PythonRule):
         if built is None:
             of, certain = f"`{self.snippet(func.value)}`", False
         else:
-            of, certain = built.shown, built.certain
-            if not certain:
+            of, certain = built.shown, built.certain and not built.mixed
+            if not built.certain:
                 of = f"{of}, ChatOpenAI for `openai:` models"
         support = provider.support(_STRUCTURED_OUTPUTS)
         if support is True:

@@ -12,7 +12,8 @@ the module's, or one it imports by name from another module of the project
 (`cls(llm=_llm)` in a factory classmethod, `Endpoint(_llm)`: `passed_values.parameter_calls`),
 as quivr's `LLMEndpoint.from_config` builds the chat model and hands it to `__init__`.
 Nothing further is followed: no base class, no construction in another module, no parameter
-the values are in turn.
+the values are in turn. The other module's bytes key the caller's cached results
+(`RunFacts.member_holders`: the project's modules building an OpenAI class in a class).
 """
 
 from __future__ import annotations
