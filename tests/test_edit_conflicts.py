@@ -251,36 +251,109 @@ def test_an_edit_inside_one_keeping_its_code_is_written_into_it(
     assert [f for f in again.findings if f.fix.rewritten] == []
 
 
+# The code ML003 keeps holds the inner code twice. By text, which copy was the inner finding's
+# own could not be told, so neither was rewritten, yet scan called the inner findings fixed
+# (inside ML003's rewrite) and a second apply changed them. By position, each copy a finding
+# owns is rewritten; one no finding edits (a name ML401 leaves to a person) stays.
+DEEPSEEK_URL = 'os.environ.get("DEEPSEEK_BASE_URL", "https://api.deepseek.com")'
+KEPT_TWICE = {
+    "two-urls": (
+        'setting("LLM_BASE_URL", "https://api.openai.com/v1", '
+        'placeholder="https://api.openai.com/v1")',
+        f'        "LLM_BASE_URL",\n        {DEEPSEEK_URL},\n        placeholder={DEEPSEEK_URL},\n',
+        [("ML003", "review", True), ("ML402", "safe", True), ("ML402", "safe", True)],
+    ),
+    "read-and-name": (
+        'setting("LLM_BASE_URL", placeholder=os.environ.get("OPENAI_BASE_URL"), '
+        'other="OPENAI_BASE_URL")',
+        f'        "LLM_BASE_URL",\n        placeholder={DEEPSEEK_URL},\n'
+        '        other="OPENAI_BASE_URL",\n',
+        [("ML003", "review", True), ("ML401", "safe", True), ("ML401", "manual", False)],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(KEPT_TWICE))
+def test_each_copy_an_inner_finding_owns_is_written_into_the_outer_edit(registry, tmp_path, case):
+    kept, arguments, found = KEPT_TWICE[case]
+    text = SETTING + f"    base_url={kept},\n)\n"
+    scanner = FileScanner(RuleContext(registry, registry.get("deepseek")), tmp_path)
+    change = scanner.migrate_text(text, "python", "app.py", "app.py", tmp_path / "app.py")
+    migrated = (
+        SETTING + "    base_url=setting(\n" + arguments + f"    )\n    or {DEEPSEEK_URL},\n)\n"
+    )
+    assert change.after == migrated
+    assert [(f.rule, f.fix.value, f in change.fixed) for f in change.findings] == found
+    again = scanner.migrate_text(change.after, "python", "app.py", "app.py", tmp_path / "app.py")
+    assert again.after == migrated  # idempotent: nothing of the inner code left to rewrite
+    assert [f for f in again.findings if f.fix.rewritten] == []
+
+
 @pytest.mark.parametrize(
     ("outer", "inner", "after"),
     [
         # kept once: rewritten there
         ("f(x) or g()", ("x", "y"), "f(y) or g()"),
-        # kept twice (two branches of the outer code): which copy is the inner edit's own
-        # code cannot be told by text, so neither is rewritten (review r4: a second copy was
-        # another node, a header string ML401 leaves to a person)
+        # a second copy the outer edit's template writes (not the kept code): left
+        ("f(x) or g(x)", ("x", "y"), "f(y) or g(x)"),
+        ("g(x) or f(x)", ("x", "y"), "g(x) or f(y)"),
+        # the kept code copied twice (two branches of the outer code): no one place is its
+        # own, so neither is rewritten
         ("f(x) if c else f(x)", ("x", "y"), "f(x) if c else f(x)"),
         # the outer edit wrote the inner one's text already: not again
         ("f(x or z)", ("x", "x or z"), "f(x or z)"),
-        # not a copy of the code: a longer name, an attribute, a longer model id
+        # not kept verbatim: the outer edit rewrote the inner one's code
+        ("f(z)", ("x", "y"), "f(z)"),
+        ("f(xz)", ("x", "y"), "f(xz)"),
+        # kept, but now part of longer code: a longer name, an attribute, a longer model id
         ("xx(a.x)", ("x", "y"), "xx(a.x)"),
+        ("f(x.a)", ("x", "y"), "f(x.a)"),
         ("f(x-mini)", ("x", "y"), "f(x-mini)"),
     ],
 )
-def test_composed_writes_the_inner_edit_into_its_one_copy(outer, inner, after):
+def test_composed_writes_the_inner_edit_where_its_code_was_kept(outer, inner, after):
     text = "v = f(x)\n"
     edits = [Edit(Span(4, 8), outer), Edit(Span(6, 7), inner[1])]
     whole, went = composed(text, edits)
     assert whole[0].text == after
+    assert whole[1] == edits[1]
     assert went == ({1: 0} if after != outer else {})
 
 
-def test_composed_leaves_code_the_outer_edit_replaces_twice():
-    text = "v = g(x, x)\n"  # the inner edit is the first x; the outer keeps both
-    edits = [Edit(Span(4, 11), "g(x, x) or h"), Edit(Span(6, 7), "y")]
+@pytest.mark.parametrize(
+    ("text", "outer", "inner", "after"),
+    [
+        # the outer edit keeps code holding the inner one's twice: the copy at the inner
+        # edit's own place is rewritten, the other (another node) left
+        ("v = g(x, x)\n", "g(x, x) or h", Span(6, 7), "g(y, x) or h"),
+        ("v = g(x, x)\n", "g(x, x) or h", Span(9, 10), "g(x, y) or h"),
+        ("v = x if c else x\n", "(x if c else x) or d", Span(4, 5), "(y if c else x) or d"),
+        ("v = x if c else x\n", "(x if c else x) or d", Span(16, 17), "(x if c else y) or d"),
+        # the same string twice, one kept beside a rewritten part
+        ('v = f("k", "k")\n', 'h("k", "k", 1)', Span(6, 9), 'h("y", "k", 1)'),
+        ('v = f("k", "k")\n', 'h("k", "k", 1)', Span(11, 14), 'h("k", "y", 1)'),
+    ],
+)
+def test_composed_writes_the_inner_edit_at_its_own_copy(text, outer, inner, after):
+    span = Span(4, len(text) - 1)
+    written = '"y"' if text[inner.start] == '"' else "y"
+    edits = [Edit(span, outer), Edit(inner, written)]
     whole, went = composed(text, edits)
-    assert whole[0].text == "g(x, x) or h"
-    assert went == {}
+    assert whole[0].text == after
+    assert went == {1: 0}
+
+
+def test_composed_writes_several_inner_edits_into_one_outer():
+    text = "v = g(x, x) + k\n"
+    edits = [
+        Edit(Span(4, 15), "(g(x, x) + k) or h"),
+        Edit(Span(6, 7), "y"),
+        Edit(Span(9, 10), "z"),
+        Edit(Span(14, 15), "m"),
+    ]
+    whole, went = composed(text, edits)
+    assert whole[0].text == "(g(y, z) + m) or h"
+    assert went == {1: 0, 2: 0, 3: 0}
 
 
 def test_a_second_copy_of_the_inner_code_in_the_outer_edit_is_left(registry, tmp_path):
@@ -300,3 +373,17 @@ def test_a_second_copy_of_the_inner_code_in_the_outer_edit_is_left(registry, tmp
     header = [f for f in change.findings if f.rule == "ML401" and f.line == 7]
     assert [f.fix.value for f in header] == ["manual"]
     assert not any(f.line == 7 for f in change.fixed)
+
+
+def test_a_huge_outer_edit_keeps_only_its_unchanged_head_and_tail_aligned():
+    # past `_ALIGNED` token pairs, the changed middle is not aligned (it would take seconds):
+    # an inner edit there is left to the outer one, as where the outer code is not kept
+    args = ", ".join(f"a{k}" for k in range(2500))
+    text = f"v = f(x, {args}, z)\n"
+    outer = f"f(x, {args}, z)".replace("a1,", "b1,").replace("a2400,", "b2400,")
+    inner = [Span(6, 7), Span(text.index("a2000"), text.index("a2000") + 5)]
+    inner.append(Span(len(text) - 3, len(text) - 2))
+    edits = [Edit(Span(4, len(text) - 1), outer), *(Edit(s, "y") for s in inner)]
+    whole, went = composed(text, edits)
+    assert whole[0].text == outer.replace("f(x,", "f(y,").replace(", z)", ", y)")
+    assert went == {1: 0, 3: 0}
