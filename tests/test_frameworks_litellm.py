@@ -1684,8 +1684,8 @@ def test_a_run_time_embeddings_model_is_offered_the_providers_embeddings_models(
     assert message == (
         "litellm.embedding() takes its model from `self.embedding_model_name`, which the "
         "module sets to 'text-embedding-3-small' (line 6): an OpenAI model there (`gpt-4o`, "
-        "`openai/...`) goes to OpenAI with OPENAI_API_KEY; for Alibaba Qwen (DashScope / Model "
-        "Studio) give it openai/<model> (text-embedding-v4) and, only where the model is on "
+        "`openai/...` without an api_base) goes to OpenAI with OPENAI_API_KEY; for Alibaba Qwen "
+        "(DashScope / Model Studio) give it openai/<model> (text-embedding-v4) and, only where the model is on "
         'that route (`if self.embedding_model_name.startswith("openai/"):`: another route '
         "would take them to its host), "
         'api_key=os.environ["DASHSCOPE_API_KEY"] and api_base=os.environ.get('

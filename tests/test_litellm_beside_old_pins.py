@@ -77,10 +77,17 @@ def test_apply_leaves_the_requirements_of_a_litellm_only_project(tmp_path, monke
     )
     assert cli("apply", ".", "--provider", "qwen", "--yes").exit_code == 0
     assert (tmp_path / "requirements.txt").read_bytes() == REQUIREMENTS.encode()
-    assert (tmp_path / "routed.py").read_text(encoding="utf-8") == ROUTED.replace(
-        'completion(model="dashscope/qwen-plus", messages=q, max_tokens=100)',
-        'completion(\n        model="dashscope/qwen-plus", messages=q, max_completion_tokens=100\n'
-        "    )",
+    # given no api_key, it also gets the key read never empty (ML645)
+    assert (tmp_path / "routed.py").read_text(encoding="utf-8") == "import os\n\n" + (
+        ROUTED.replace(
+            'completion(model="dashscope/qwen-plus", messages=q, max_tokens=100)',
+            "completion(\n"
+            '        model="dashscope/qwen-plus",\n'
+            '        api_key=os.environ["DASHSCOPE_API_KEY"] or "unset",\n'
+            "        messages=q,\n"
+            "        max_completion_tokens=100,\n"
+            "    )",
+        )
     )
 
 

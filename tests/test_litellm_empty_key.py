@@ -14,7 +14,7 @@ import pytest
 
 from migrate_llm.frameworks import litellm as fw_litellm
 
-from .cli_findings import cli, write
+from .cli_findings import cli, finding_rows, run_json, write
 from .loopback_run import run_guarded
 from .loopback_server import LoopbackServer
 
@@ -153,3 +153,83 @@ def test_real_litellm_never_sends_the_openai_key_to_the_provider(
     else:
         assert sent[:1] == ["Bearer unset"]
         assert proc.stdout.split()[-1] == "AuthenticationError"
+
+
+# the program's own call, its model written on litellm's moonshot/ route, given no key: apply
+# never rewrote it for its model, and ML645 now gives it the key read apply writes elsewhere
+OWN_CALL = (
+    "from litellm import completion\n\n\n"
+    "def answer(q):\n"
+    '    return completion(model="moonshot/kimi-k2.6", messages=[{"role": "user", "content": q}])\n'
+)
+OWN_CALL_KEYED = (
+    "import os\n\n"
+    "from litellm import completion\n\n\n"
+    "def answer(q):\n"
+    "    return completion(\n"
+    '        model="moonshot/kimi-k2.6",\n'
+    '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
+    '        messages=[{"role": "user", "content": q}],\n'
+    "    )\n"
+)
+
+
+def test_check_reports_the_own_call_and_apply_gives_it_a_key_never_empty(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"app.py": OWN_CALL})
+    code, report = run_json("check", "app.py", "--provider", "moonshot")
+    assert code == 1
+    assert finding_rows(report, "line", "column", "rule", "severity", "fix", "data") == [
+        (
+            5,
+            12,
+            "ML645",
+            "warning",
+            "review",
+            {"route": "moonshot", "key_env": "MOONSHOT_API_KEY", "provider": "moonshot"},
+        )
+    ]
+    assert cli("apply", "app.py", "--provider", "moonshot", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_bytes() == OWN_CALL_KEYED.encode()
+    assert run_json("check", "app.py", "--provider", "moonshot") == (
+        0,
+        {**report, "findings": []},
+    )
+
+
+@pytest.mark.frameworks
+def test_real_litellm_sent_the_openai_key_for_the_own_call_until_apply(
+    registry, tmp_path, monkeypatch
+):
+    """The program's own `moonshot/` call run with real litellm, OPENAI_API_KEY set and
+    MOONSHOT_API_KEY empty: the loopback server standing for Moonshot got the OpenAI key as
+    written, and the placeholder once apply gave the call its key read."""
+    if importlib.util.find_spec("litellm") is None:
+        pytest.skip("litellm is not installed (pip install -e '.[frameworks]')")
+    monkeypatch.chdir(tmp_path)
+    write(tmp_path, {"app.py": OWN_CALL})
+    script = "import app\ntry:\n    print(app.answer('hi').choices[0].message.content)\n"
+    script += "except Exception as e:\n    print(type(e).__name__)\n"
+    (tmp_path / "drive.py").write_text(script, encoding="utf-8")
+    server = LoopbackServer.for_provider(registry.get("moonshot"), key="test-key").start()
+    env = {
+        "OPENAI_API_KEY": FAKE_OPENAI_KEY,
+        "MOONSHOT_API_KEY": "",
+        "MOONSHOT_API_BASE": server.base + "/v1",  # what the route reads for no api_base
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    }
+    try:
+        before, blocked = run_guarded("drive.py", tmp_path, env)
+        assert blocked == [], before.stderr
+        sent_before = [r.headers.get("authorization") for r in server.requests]
+        assert cli("apply", "app.py", "--provider", "moonshot", "--yes").exit_code == 0
+        assert (tmp_path / "app.py").read_bytes() == OWN_CALL_KEYED.encode()
+        after, blocked = run_guarded("drive.py", tmp_path, env)
+        assert blocked == [], after.stderr
+        sent_after = [r.headers.get("authorization") for r in server.requests][len(sent_before) :]
+    finally:
+        server.stop()
+    assert sent_before[:1] == [f"Bearer {FAKE_OPENAI_KEY}"]
+    assert sent_after[:1] == ["Bearer unset"]
+    assert f"Bearer {FAKE_OPENAI_KEY}" not in sent_after
+    assert after.stdout.split()[-1] == "AuthenticationError"

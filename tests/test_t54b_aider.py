@@ -187,7 +187,10 @@ def test_a_litellm_call_on_the_providers_route_loses_the_sampling_kimi_fixes(tmp
         [(8, "ML115", "warning", "review")],
     )
     _apply()
-    assert (tmp_path / "app.py").read_text() == written.replace("        temperature=0,\n", "")
+    # given no api_key, it also gets the key read never empty (ML645)
+    assert (tmp_path / "app.py").read_text() == "import os\n\n" + written.replace(
+        "        temperature=0,\n", '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
+    )
 
 
 def test_aiders_model_held_by_an_openai_base_url_names_litellms_route(tmp_path, monkeypatch):

@@ -56,6 +56,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
     from migrate_llm.rules.legacy_error_attributes import LEGACY_ERROR_ATTRIBUTE_RULES
     from migrate_llm.rules.legacy_results import LEGACY_RESULT_RULES
     from migrate_llm.rules.library_lagent import LAGENT_RULES
+    from migrate_llm.rules.litellm_key_fallback import LITELLM_KEY_FALLBACK_RULES
     from migrate_llm.rules.litellm_model_info import LITELLM_MODEL_INFO_RULES
     from migrate_llm.rules.litellm_refused_params import LITELLM_REFUSED_RULES
     from migrate_llm.rules.model_merges import MODEL_MERGE_RULES
@@ -95,6 +96,7 @@ def python_rules() -> tuple[type[PythonRule], ...]:
         *LITELLM_ROUTE_RULES,
         *LITELLM_MODEL_INFO_RULES,
         *LITELLM_REFUSED_RULES,
+        *LITELLM_KEY_FALLBACK_RULES,
         *INSTRUCTOR_RULES,
         *INSTRUCTOR_DEFAULT_RULES,
         *INSTRUCTOR_RESPONSE_RULES,

@@ -420,6 +420,11 @@ class _CompatRule(DeferredRule):
     # whether it also reads a request a base class sends through the client its subclasses
     # in other modules set (`heir_requests`)
     heirs = False
+    # whether it also reads a litellm call whose model is chosen at run time where the
+    # module's test of the provider's route gates what reaches the provider (`guarded_request`:
+    # AutoAgent's `if self.model.startswith("moonshot/"):`, OpenHands' openai/ route with
+    # MiniMax's base URL under its test, t67f); left to a person (`guarded_note`)
+    guarded = False
 
     def __init__(self, ctx) -> None:
         super().__init__(ctx)
@@ -559,7 +564,21 @@ class _CompatRule(DeferredRule):
                 *per_call,
             ),
         )
+        guarded = guarded_request(self.ctx, node) if self.guarded else None
+        self.check_requests(node, [guarded] if guarded is not None else [])
         self.check_raw(node)
+
+    def guarded_note(self) -> str:
+        """For the request of `guarded_request` being checked, the words saying whose it is:
+        its model chosen at run time, the call reaches the provider only under the module's
+        route test, and other models' requests keep what it sends (t67f: left to a person,
+        no edit); "" for any other request."""
+        if self.routing is None or self.routing.how != GUARDED:
+            return ""
+        return (
+            f" of a call the module's route test sends to {self.provider.name} (its model "
+            "chosen at run time)"
+        )
 
     def check_raw(self, node: cst.Call) -> None:
         """The raw HTTP chat request `node` sends to the provider with a JSON body the module
@@ -1736,6 +1755,7 @@ class UnsupportedParameter(_CompatRule):
     surfaces = frozenset({"chat", "completions"})
     settings = True
     routed = True
+    guarded = True
     per_call = True
     forwarded = True
     # the request checked is one ML101 reports for its json_schema (`_schema_call`)
@@ -2372,8 +2392,6 @@ class UnsupportedParameter(_CompatRule):
 
     def check_routed(self, node: cst.Call) -> None:
         super().check_routed(node)
-        guarded = guarded_request(self.ctx, node)
-        self.check_requests(node, [guarded] if guarded is not None else [])
         self.check_requests(node, agents_settings_requests(self.ctx, node))
         self.check_functions_agent(node)
         self.check_functions_sent(node)
@@ -2565,14 +2583,8 @@ class UnsupportedParameter(_CompatRule):
             if held.name is not None and held.line is None:
                 subject += f" (constant {held.name})"
             subject += held.aside(group)
-            # a model chosen at run time: the call reaches the provider only under the module's
-            # route test, and other models' requests keep the value (t67f: left to a person)
-            guarded = self.routing is not None and self.routing.how == GUARDED
-            if guarded:
-                subject += (
-                    f" of a call the module's route test sends to {self.provider.name} (its "
-                    "model chosen at run time)"
-                )
+            guarded = self.guarded_note()
+            subject += guarded
             message = (
                 f"{subject} is outside the range {self.provider.name} accepts, [{low}, {high}]; "
                 f"use {new}"
@@ -2884,7 +2896,12 @@ class ModelParameter(_CompatRule):
     rejects, with check green). When the model
     is not known (a variable, a parameter, an environment default), only the entries of the
     glob `"*"` apply, since they hold for every model; nothing else is reported, not even for a
-    parameter some models reject: whether this request's model does is not known. But where
+    parameter some models reject: whether this request's model does is not known. So it is for
+    a litellm call whose model is chosen at run time where the module's route test gates what
+    reaches the provider (`guarded_request`, as ML111 reads it: `if model.startswith(
+    "openai/"):` giving MiniMax's base URL, or the test of the provider's own route, of the
+    very model the call sends): left to a person (manual), since other models' requests go
+    through the same call. But where
     the model is a parameter's string default (written, or a constant, an environment read's
     default or a module dict's entry holding one: `model=DEFAULTS["MODEL"]`; or `self.X` its
     class assigns once from one: `self.model_name = model_name`), or a parameter with no
@@ -2977,6 +2994,7 @@ class ModelParameter(_CompatRule):
     fix = FixClass.REVIEW
     settings = True
     routed = True
+    guarded = True
     heirs = True
     examples = (
         Example(
@@ -3283,7 +3301,9 @@ class ModelParameter(_CompatRule):
         if self.routing is None and info.kind in CALL_KINDS:
             for spread in spread_bases(self.ctx, node):
                 self.check_base_entries(node, spread, known)
-        if known is None and provider.model_params:
+        # a call the route test gates (`guarded_note`): the provider's facts for all its models
+        guarded = self.guarded_note()
+        if known is None and provider.model_params and not guarded:
             if self.default_model(node, info) is not None:
                 self.check_default(node, info, facts)
             else:
@@ -3300,7 +3320,7 @@ class ModelParameter(_CompatRule):
             if param not in facts or not self.first_report(arg.item):
                 continue
             fact, glob = facts[param]
-            editable = arg.editable and self.untraced is None
+            editable = arg.editable and self.untraced is None and not guarded
             message = model_param_message(
                 provider,
                 model,
@@ -3310,9 +3330,11 @@ class ModelParameter(_CompatRule):
                 glob,
                 removed=arg.editable,
                 written=written_name(arg),
-                by_hand=self.untraced is not None or arg.attribute,
+                by_hand=self.untraced is not None or arg.attribute or bool(guarded),
                 left=arg.left,
             )
+            if guarded:  # the call sends other models' requests too: removed by a person
+                message = f"{as_written(arg)}{guarded}: {message}"
             if param in kept:
                 editable = False
                 head = model_param_head(provider, model, model_from, param, fact)
@@ -3885,7 +3907,11 @@ class MaxTokensParameter(_CompatRule):
     provider's own litellm route (`deepseek/deepseek-v4-pro`, or an OpenAI model apply puts
     there) only where that route sends both names as they are: litellm's deepseek/ and
     dashscope/ routes do; its moonshot/, zai/ and volcengine/ routes send
-    max_completion_tokens as max_tokens themselves. A call that passes both is left alone.
+    max_completion_tokens as max_tokens themselves. A litellm call whose model is chosen at
+    run time is read too where the module's route test gates what reaches the provider
+    (`guarded_request`, as ML111 reads it; on the provider's own route as above), left to a
+    person (manual: other models' requests go through the same call). A call that passes both
+    is left alone.
     The JSON body of a raw HTTP chat request to the provider is read as ML111 reads it (its
     key renamed; no openai release matters there). The entry a base class of another module
     of the project builds into the `**self.params` a subclass's request spreads
@@ -3920,6 +3946,7 @@ class MaxTokensParameter(_CompatRule):
     fix = FixClass.SAFE
     settings = True
     routed = True
+    guarded = True
     examples = (
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], max_completion_tokens=50)\n",
@@ -4056,6 +4083,15 @@ class MaxTokensParameter(_CompatRule):
                 f" (sent through the **kwargs of {function_label(self.ctx, slot.function)}(), "
                 f"which the request spreads on {arg.forwarded.where})"
             )
+        guarded = self.guarded_note()
+        if guarded:  # the call sends other models' requests too: renamed by a person
+            self.report(
+                arg.item,
+                f"{as_written(arg)}{guarded}: {provider.name} takes {wanted}=, not "
+                f"{other}={unconfirmed}; rename it by hand",
+                fix=FixClass.MANUAL,
+            )
+            return
         self.report(
             arg.item,
             f"{provider.name} takes {wanted}=, not {other}={unconfirmed}{via}{by_hand}{moved}",

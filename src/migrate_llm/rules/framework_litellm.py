@@ -27,6 +27,7 @@ from migrate_llm.frameworks import litellm as fw
 from migrate_llm.frameworks import pandasai as fw_pandasai
 from migrate_llm.frameworks import smolagents as fw_smol
 from migrate_llm.model import Edit, FixClass, Severity, Span
+from migrate_llm.registry import Provider
 from migrate_llm.rules import litellm_route_keys as route_keys
 from migrate_llm.rules.agents_routed_names import routed_name
 from migrate_llm.rules.azure_target import azure_target
@@ -1474,9 +1475,7 @@ class _ModelStringRule(PythonRule):
         url = self.ctx.rules.base_url
         assert provider is not None and url is not None
         base = legacy_base_expr(self.ctx, provider, url) if slash else base_url_expr(provider, url)
-        filled = route is not None and fw.empty_key_sends_openai_key(route)
-        key = key_expr(provider, at_import=self.ctx.at_import(node), filled=filled)
-        return {"key": key, "base": base}
+        return {"key": route_key_expr(self.ctx, provider, node, route), "base": base}
 
     def reader_read(self, value: cst.CSTNode | None, base: bool) -> str | None:
         """A settings reader's read of OpenAI's key variable (of its base-URL variable where
@@ -1685,6 +1684,28 @@ class _ModelStringRule(PythonRule):
             report_prompt_texts(self, prompt)
 
 
+def route_key_expr(
+    ctx: PythonContext, provider: Provider, node: cst.CSTNode, route: str | None
+) -> str:
+    """The code apply writes at `node` for the provider's key given to a call on litellm's
+    `route` (None: an OpenAI client class): never empty on a route that sends
+    OPENAI_API_KEY in place of an empty key (`fw.empty_key_sends_openai_key`:
+    `os.environ["MOONSHOT_API_KEY"] or "unset"`, t67a), tolerant of the variable unset where
+    it runs at import (`key_expr`)."""
+    filled = route is not None and fw.empty_key_sends_openai_key(route)
+    return key_expr(provider, at_import=ctx.at_import(node), filled=filled)
+
+
+def _other_routes(prefix: str) -> str:
+    """Routes other than `prefix` that would take a key given whatever the model to another
+    host, as a message names them: on a provider's own route, also litellm's openai/ one with
+    the program's own api_base; on the openai/ route (which the provider's api_base given
+    there makes the provider's) others only."""
+    if prefix == fw.OPENAI_PREFIX:
+        return "`ollama/...`, `anthropic/...`"
+    return "`ollama/...`, `openai/...` with your api_base"
+
+
 # the message of the examples giving the key to a `**` dict whatever its model
 _GIVEN_WHATEVER_MODEL = (
     "litellm.completion() takes its model from `name` (through `**`) at run time and is given "
@@ -1741,7 +1762,12 @@ class LitellmModel(_ModelStringRule):
     `bedrock/`), so the warning says to give the provider's key and base URL only where the
     model is on its route (`if model.startswith("deepseek/"):`, the route from the provider
     file), naming the variables litellm's route reads (DEEPSEEK_API_KEY, DEEPSEEK_API_BASE:
-    those apply's next step names). The provider's key or base URL given whatever the model
+    those apply's next step names). For a provider without a route of its own (MiniMax) that
+    route is `openai/`, whose host is the `api_base` given: the warning says to write the
+    provider's models there (`openai/MiniMax-M3`) under `if model.startswith("openai/"):`,
+    and names only other routes (`ollama/`, `anthropic/`) as those a key given whatever the
+    model would reach (t67f: it warned against `openai/` with your api_base and advised it).
+    The provider's key or base URL given whatever the model
     (call keywords, entries of the `**params` dict, `params["api_key"] = ...` or
     `params.setdefault("api_key", ...)` set before the call) stays a warning: a model on
     another route would take them to its host. Given only under such a test (an `if` around
@@ -2316,6 +2342,36 @@ class LitellmModel(_ModelStringRule):
             '        params["api_key"] = os.environ["ACME_API_KEY"]\n'
             "    return litellm.completion(**params)\n",
             provider="acme",
+            finds=False,
+        ),
+        # t67f: OpenHands' key given whatever the model, for a provider without a route of its
+        # own: the advice is litellm's openai/ route given MiniMax's base URL, nothing else
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            "    return litellm.completion(\n"
+            '        model=name, messages=q, api_key=os.environ["MINIMAX_API_KEY"]\n'
+            "    )\n",
+            provider="minimax",
+            message="litellm.completion() takes its model from `name` at run time and is given "
+            "MiniMax's key whatever that model is: a model on another of litellm's routes "
+            "(`ollama/...`, `anthropic/...`) would take it to its host; give "
+            'api_key=os.environ["MINIMAX_API_KEY"] and api_base=os.environ.get('
+            '"MINIMAX_BASE_URL", "https://api.minimaxi.com/v1") only where the model is on '
+            'openai/ (`if name.startswith("openai/"):`; litellm sends an openai/ model to the '
+            "api_base given), and write MiniMax's models there (openai/MiniMax-M3, "
+            "openai/MiniMax-M2.5, openai/MiniMax-M2.5-highspeed, openai/MiniMax-M2.7), by hand",
+        ),
+        Example(
+            "import os\n\nimport litellm\n\n\ndef ask(name, q):\n"
+            '    if not name.startswith("openai/"):\n'
+            "        raise ValueError(name)\n"
+            "    return litellm.completion(\n"
+            "        model=name,\n"
+            "        messages=q,\n"
+            '        api_key=os.environ["MINIMAX_API_KEY"],\n'
+            '        api_base=os.environ.get("MINIMAX_BASE_URL", "https://api.minimaxi.com/v1"),\n'
+            "    )\n",
+            provider="minimax",
             finds=False,
         ),
         # t65c R3: given with setdefault, as an entry assigned is
@@ -3343,13 +3399,13 @@ class LitellmModel(_ModelStringRule):
         provider = self.provider
         assert provider is not None and found.prefix is not None
         kinds = dict.fromkeys("key" if p.keyword == found.key else "base URL" for p in parts)
-        advice, reads = self._route_only(found.prefix, self.snippet(model), "give")
+        advice, reads = self._route_only(found.prefix, self.snippet(model), "give", found.surface)
         self.report(
             parts[0].value,
             f"{found.shown} takes its model from {self._source(model, where)} and is given "
             f"{provider.name}'s {' and '.join(kinds)} whatever that model is: a model on "
-            f"another of litellm's routes (`ollama/...`, `openai/...` with your api_base) "
-            f"would take {'them' if len(kinds) > 1 else 'it'} to its host; " + advice + ", by hand",
+            f"another of litellm's routes ({_other_routes(found.prefix)}) would take "
+            f"{'them' if len(kinds) > 1 else 'it'} to its host; " + advice + ", by hand",
             severity=Severity.WARNING,
             fix=FixClass.MANUAL,
             data=self.hand_data(None, reads),
@@ -3447,6 +3503,8 @@ class LitellmModel(_ModelStringRule):
         if surface == "embeddings" and provider.supports.get("embeddings") is False:
             kept = self._kept_embeddings()
             return f"{openai}, and {provider.name} serves no embeddings: {kept}", []
+        if prefix == fw.OPENAI_PREFIX:  # the route advised below, given the provider's api_base
+            openai = openai.replace("`openai/...`", "`openai/...` without an api_base")
         written = f"{prefix}/<model>" if prefix else "<model>"
         given = f"{keyword}={written}" if keyword else written
         models = f"give it {given} ({', '.join(provider.candidates(surface))})"
@@ -3541,12 +3599,23 @@ class LitellmModel(_ModelStringRule):
             f"{' or '.join(k for _, k in own)})"
         )
 
-    def _route_only(self, prefix: str, code: str, how: str) -> Hand:
+    def _route_only(self, prefix: str, code: str, how: str, surface: str = "chat") -> Hand:
         """The key and base URL given only where the model (`code`) is on route `prefix`,
-        with the variables that code reads."""
+        with the variables that code reads. On litellm's openai/ route (a provider without
+        one of its own) the api_base given, not the model, picks the host: the provider's
+        models (for `surface`) are the ones to write there."""
         test = f'`if {code}.startswith("{prefix}/"):`'
         note = self._endpoint_note(prefix)
         endpoint, reads = self._endpoint()
+        if how == "give" and prefix == fw.OPENAI_PREFIX:
+            provider = self.provider
+            assert provider is not None
+            models = ", ".join(f"{prefix}/{m}" for m in provider.candidates(surface))
+            return (
+                f"give {endpoint} only where the model is on {prefix}/ ({test}; litellm sends "
+                f"an {prefix}/ model to the api_base given){note}, and write "
+                f"{provider.name}'s models there ({models})"
+            ), reads
         if how == "give":
             return f"give {endpoint} only where the model is on {prefix}/ ({test}){note}", reads
         return (
