@@ -128,6 +128,8 @@ def test_symlink_loop_does_not_trap_the_walk(tmp_path):
         ".eggs",
         "build.py",
         "dist-info",
+        ".promptflow",
+        "promptflow",
     ],
 )
 @pytest.mark.parametrize("is_dir", [True, False])

@@ -15,6 +15,7 @@ from typing import NamedTuple, cast
 from migrate_llm import forked
 from migrate_llm.errors import MigrateError
 from migrate_llm.formats import FORMATS, kind_of
+from migrate_llm.frameworks.promptflow import RUN_DIRECTORY as PROMPTFLOW_RUNS
 from migrate_llm.ignore_patterns import Kept, Patterns, patterns_of
 from migrate_llm.textio import UnreadableFile, read_bytes
 
@@ -36,6 +37,8 @@ DEFAULT_EXCLUDES = (
     ".mypy_cache/",
     ".pytest_cache/",
     ".ruff_cache/",
+    # what `pf flow test` records beside a flow (its requests and replies, `flow.detail.json`)
+    f"{PROMPTFLOW_RUNS}/",
     "package-lock.json",
 )
 

@@ -132,6 +132,8 @@ from migrate_llm.prefilter import (
     worth_examining,
 )
 from migrate_llm.project_doubles import doubles_beyond, uncovered_tops
+from migrate_llm.promptflow_connections import connection_named
+from migrate_llm.promptflow_connections import may_define as may_define_connection
 from migrate_llm.provider_factories import ProviderFactory, provider_factories
 from migrate_llm.raw_key_callers import RawKeyCaller, raw_key_callers
 from migrate_llm.readings import Readings
@@ -1654,6 +1656,7 @@ class Screened:
                 verdicts[i] = verdicts[i]._replace(worth=True, digest=digest)
             noted = sorted({*noted, *let_through})
         graphrag = _graphrag_settings(sources, projects, rules, cwd)
+        connections = _promptflow_connections(sources, verdicts, rules, cwd)
         switched = _thinking_off_callees(client_modules, rules, cwd, readings)
         factories_of = _provider_factories(client_modules, known, rules, cwd, readings)
         labelled = _label_params(sources, verdicts, projects, rules, cwd, readings)
@@ -1760,6 +1763,7 @@ class Screened:
                 "lm_subclasses": lm_classes.get(root, frozenset()),
                 "thinking_off_callees": switched.get(root, frozenset()),
                 "graphrag_settings": graphrag.get(root, frozenset()),
+                "promptflow_connections": connections,
                 "key_names_read": key_reads.get(root, frozenset()),
                 "settings_fields_passed": passed.get(root, frozenset()),
                 "langroid_defaults": langroid.get(root, frozenset()),
@@ -2849,6 +2853,37 @@ def _graphrag_settings(
         if told is not None:
             found.setdefault(projects.root(source.name), set()).add(told)
     return {root: frozenset(told) for root, told in found.items()}
+
+
+def _promptflow_connections(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    rules: RuleContext | None,
+    cwd: Path | None,
+) -> frozenset[tuple[str, str]]:
+    """The promptflow connections the YAML files of the run define, as (name, file shown)
+    (`promptflow_connections`), read again where the run switches provider: the YAML files
+    the screening let through (a connection's type passes it) that may define one. Of the
+    whole run, not of a project: pf keeps its connections in one store of the user's, which
+    every flow reads (promptflow's examples share `examples/connections/openai.yml`)."""
+    if rules is None or not rules.switching:
+        return frozenset()
+    found: set[tuple[str, str]] = set()
+    for source, verdict in zip(sources, verdicts, strict=True):
+        if not verdict.worth or source.kind != "yaml":
+            continue
+        data = _read_again(source)
+        if data is None or not may_define_connection(data):
+            continue
+        try:
+            text = text_of(data, False)
+        except UnreadableFile:
+            continue
+        shown = source.name if cwd is None else display_path(source.name, cwd)
+        named = connection_named(shown, text)
+        if named is not None:
+            found.add(named)
+    return frozenset(found)
 
 
 def _service_names(

@@ -887,6 +887,7 @@ class RunFacts:
     lm_subclasses: frozenset[LmSubclass] = _given()
     thinking_off_callees: frozenset[Callee] = _given()
     graphrag_settings: frozenset[GraphragSettings] = _given()
+    promptflow_connections: frozenset[tuple[str, str]] = _given()
     key_names_read: frozenset[str] = _given()
     settings_fields_passed: frozenset[tuple[str, str, str]] = _given()
     settings_fields_held: frozenset[HeldField] = _given()
@@ -987,6 +988,8 @@ class RunFacts:
         `thinking_off_callees`: the functions making chat
         requests of its modules flagged `USES_OPENAI_CLIENT` (`thinking_off_callees.callees`);
         `graphrag_settings`: what its GraphRAG settings files tell (`graphrag_settings`);
+        `promptflow_connections`: the (name, file) of the promptflow connections the YAML
+        files of the run define, whatever their project (`promptflow_connections`);
         `key_names_read`: the key variables its modules name (`deployed_keys.key_names`);
         `settings_fields_passed`: the (class, field, module) of its modules' calls passing a
         settings field of OpenAI's variable by name (`settings_callers`);

@@ -571,8 +571,11 @@ class ConfigBaseUrl(ConfigRule):
         if txtai_batch is not None:
             yield txtai_batch
         if self.ctx.provider is None or self.ctx.provider.azure is None:
+            # a promptflow Azure OpenAI connection file is ML698's, with pf's own words
+            held = () if self.ctx.provider is not None and _promptflow_azure(doc) else None
             for block, entry in azure_entries(self.ctx, doc).items():
-                yield self._azure_endpoint(doc, block, entry)
+                if block != held:
+                    yield self._azure_endpoint(doc, block, entry)
         for kind, cls in haystack_components(doc).values():
             yield self._haystack_component(doc, kind, cls)
         yield from self._read_settings(doc)
@@ -1245,3 +1248,11 @@ class ConfigBaseUrl(ConfigRule):
                 f"part with {provider.name}'s base URL {base} by hand and check the path after it"
             )
         return self.finding_at(doc, entry.value_span, message, fix=FixClass.MANUAL, data=data)
+
+
+def _promptflow_azure(doc: ConfigDocument) -> bool:
+    """Whether `doc` is a promptflow connection file of Azure OpenAI's type (ML698)."""
+    from migrate_llm.promptflow_connections import connection_of
+
+    found = connection_of(doc)
+    return found is not None and found.kind == "azure"

@@ -19,6 +19,7 @@ from migrate_llm.rules.framework_aider import AIDER_CONFIG_RULES
 from migrate_llm.rules.framework_autogen_file import AutogenComponentFile, AutogenConfigFile
 from migrate_llm.rules.framework_evals_file import DatasetDefaultJudge
 from migrate_llm.rules.framework_litellm_pins import LitellmPin
+from migrate_llm.rules.framework_promptflow import PromptflowConnection
 from migrate_llm.rules.framework_requirements import FrameworkRequirements
 from migrate_llm.rules.javascript_openai import JavaScriptOpenAI
 from migrate_llm.rules.pickled_clients import PickledClient
@@ -36,6 +37,7 @@ CONFIG_RULES: tuple[type[ConfigRule], ...] = (
     LitellmPin,
     AutogenConfigFile,
     AutogenComponentFile,
+    PromptflowConnection,
     DatasetDefaultJudge,
     PickledClient,
     JavaScriptOpenAI,
