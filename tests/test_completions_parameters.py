@@ -68,8 +68,10 @@ def test_an_sdk_completions_request(tmp_path, monkeypatch):
     code, out = invoke("check", ".", "-p", "deepseek", "--no-cache")
     assert code == 1
     assert out.splitlines() == [
-        "b.py:6:5 ML101 completions.create() through an OpenAI client; DeepSeek's completions "
-        "support is partial; test this call (see https://api-docs.deepseek.com)",
+        "b.py:6:5 ML101 completions.create() through an OpenAI client; DeepSeek serves "
+        "completions at this base URL (https://api.deepseek.com/beta) only as "
+        "fill-in-the-middle: a prompt and an optional suffix, in non-thinking mode; test this "
+        "call (see https://api-docs.deepseek.com)",
         f"b.py:6:67 {LOGPROBS}",
         f"b.py:6:101 {LOGIT_BIAS}",
         "3 findings for deepseek in 1 of 1 file; 0 error, 3 warning, 0 note",

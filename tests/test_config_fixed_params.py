@@ -190,7 +190,8 @@ def test_a_smaller_limit_names_the_advised_size(registry: Registry) -> None:
         "fixed at 1.0 and other values are rejected, a tool loop must send the reasoning back), "
         "and the reasoning counts against max_tokens: 4096 (line 3): at the default effort it "
         'may use all of it and leave the reply empty; have the program send {"thinking": '
-        '{"type": "disabled"}} in these requests\' extra_body, or raise the limit (to 32000 or '
+        '{"type": "disabled"}} in these requests\' extra_body (its entries written in this '
+        "mapping, also under extra_body:, settle this warning), or raise the limit (to 32000 or "
         "more), or map gpt-4o to a model that does not think (--model gpt-4o=NAME), by hand"
     )
 

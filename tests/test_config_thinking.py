@@ -16,6 +16,13 @@ from migrate_llm.registry import Registry
 
 from .test_config_edits import migrate
 
+NO_SIZE = (
+    "no limit clears this warning (the provider's file names no size the reasoning needs; a "
+    "larger one only leaves it more room): where the requests are settled otherwise (a "
+    "program sending {} itself), record that with `# migrate-llm: ignore[ML507]` on the "
+    "model's line"
+)
+
 AGENT = (
     "nodes:\n  - id: A1\n    config:\n      provider: openai\n      name: gpt-4o\n"
     "      params:\n        temperature: 0.1\n        max_tokens: 16\n"
@@ -29,10 +36,10 @@ UNCONFIRMED = (
 AFTER_APPLY = (
     "qwen4-max always thinks before it answers (no switch turns it off), and the reasoning "
     "counts against params.max_tokens: 16 (line 8): at the default effort it may use all of it "
-    'and leave the reply empty; raise the limit or have the program send reasoning_effort "low" '
+    'and leave the reply empty; have the program send reasoning_effort "low" '
     'with each of these requests (on the Responses API reasoning: {effort: "low"}; a program '
     "that passes on only the settings it knows drops a key added here), or choose a model "
-    "that can stop thinking, by hand" + UNCONFIRMED
+    "that can stop thinking, by hand; " + NO_SIZE.format("an effort") + UNCONFIRMED
 )
 
 
@@ -107,8 +114,12 @@ def test_a_model_with_a_switch_names_it_and_the_switch_settles_it(registry: Regi
         "temperature is ignored, a tool loop must send the reasoning back), and the reasoning "
         "counts against max_completion_tokens: 200 (line 3): at the default effort it may use "
         'all of it and leave the reply empty; have the program send {"thinking": {"type": '
-        '"disabled"}} in these requests\' extra_body, or raise the limit, or map gpt-4o-mini to '
-        "a model that does not think (--model gpt-4o-mini=NAME), by hand"
+        '"disabled"}} in these requests\' extra_body (its entries written in this mapping, also '
+        "under extra_body:, settle this warning), or map gpt-4o-mini to a model that does not "
+        "think (--model gpt-4o-mini=NAME), by hand; no limit clears this warning (the "
+        "provider's file names no size the reasoning needs; a larger one only leaves it more "
+        "room): where the requests are settled otherwise (a program sending the switch itself), "
+        "record that with `# migrate-llm: ignore[ML507]` on the model's line"
     )
     assert found.data["extra_body"] == {"thinking": {"type": "disabled"}}
     switched = text + "  extra_body:\n    thinking:\n      type: disabled\n"
@@ -165,3 +176,56 @@ def test_a_later_mapping_of_the_same_model_refers_to_the_first(registry: Registr
         "limit": "max_tokens",
         "limit_line": 8,
     }
+
+
+# t68d: promptflow's flows; DeepSeek's file names no size the reasoning needs
+FLOW = (
+    "nodes:\n- name: {name}\n  type: llm\n  inputs:\n    model: gpt-3.5-turbo\n"
+    '    max_tokens: "{limit}"\n  api: {api}\n'
+)
+
+
+def deepseek(*args: str):
+    return CliRunner().invoke(app, [*args, "--provider", "deepseek"])
+
+
+def test_no_limit_clears_it_where_the_provider_names_no_size_and_the_message_says_so(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "flow.dag.yaml").write_text(FLOW.format(name="chat", limit=256, api="chat"))
+    assert deepseek("apply", ".", "--yes", "--allow-dirty").exit_code == 0
+    written = (tmp_path / "flow.dag.yaml").read_text()
+    assert written == FLOW.format(name="chat", limit=256, api="chat").replace(
+        "gpt-3.5-turbo", "deepseek-flash"
+    )
+    for limit in ("256", "384000"):  # DeepSeek's largest: still no size its file names
+        (tmp_path / "flow.dag.yaml").write_text(written.replace('"256"', f'"{limit}"'))
+        checked = deepseek("check", ".", "--format", "json")
+        assert checked.exit_code == 1
+        (left,) = json.loads(checked.stdout)["findings"]
+        assert (left["line"], left["rule"]) == (5, "ML507")
+        assert left["message"] == (
+            "deepseek-flash thinks before it answers unless told not to, and the reasoning "
+            f"counts against max_tokens: {limit} (line 6): at the default effort it may use all "
+            'of it and leave the reply empty; have the program send {"thinking": {"type": '
+            '"disabled"}} in these requests\' extra_body (its entries written in this mapping, '
+            "also under extra_body:, settle this warning), by hand; " + NO_SIZE.format("the switch")
+        )
+    # what the message says clears it does: the ignore comment on the model's line
+    ignored = written.replace("deepseek-flash", "deepseek-flash  # migrate-llm: ignore[ML507]")
+    (tmp_path / "flow.dag.yaml").write_text(ignored)
+    assert deepseek("check", ".").exit_code == 0
+
+
+def test_a_completions_node_is_not_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    text = FLOW.format(name="complete", limit=120, api="completion")
+    text += FLOW.format(name="chat", limit=120, api="chat").removeprefix("nodes:\n")
+    (tmp_path / "flow.dag.yaml").write_text(text)
+    scanned = json.loads(deepseek("scan", ".", "--format", "json").stdout)["findings"]
+    assert [(f["line"], f["rule"]) for f in scanned] == [
+        (5, "ML503"),
+        (11, "ML503"),
+        (11, "ML507"),  # the chat node only
+    ]

@@ -76,11 +76,14 @@ HEAD = (
     "leave the reply empty"
 )
 PINNED_ADVICE = (
-    '; raise the limit or have the program send {"reasoning_effort": "low"} in the extra_body '
+    '; have the program send {"reasoning_effort": "low"} in the extra_body '
     "of each of these requests (the project's requirements pin openai below 1.58.0, whose "
     "create() takes no reasoning_effort=: TypeError; a program that passes on only the "
     "settings it knows drops a key added here), or choose a model that can stop thinking, "
-    "by hand" + UNCONFIRMED
+    "by hand; no limit clears this warning (the provider's file names no size the reasoning "
+    "needs; a larger one only leaves it more room): where the requests are settled otherwise "
+    "(a program sending an effort itself), record that with `# migrate-llm: ignore[ML507]` "
+    "on the model's line" + UNCONFIRMED
 )
 
 

@@ -13,6 +13,7 @@ from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider, Registry
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.clients import (
+    UNKNOWN_SETTING,
     client_left,
     derived_endpoint_var,
     endpoint_of,
@@ -20,6 +21,7 @@ from migrate_llm.rules.clients import (
     environment_reads,
     migrated_key,
     module_client_endpoint,
+    setting,
     unserved_words,
 )
 from migrate_llm.rules.code_templates import (
@@ -35,6 +37,7 @@ from migrate_llm.rules.model_expectations import untraced_request
 from migrate_llm.rules.models import article
 from migrate_llm.rules.module_client_setup import Setup, module_client_setup
 from migrate_llm.rules.openai_branches import openai_branch
+from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import (
     CallInfo,
@@ -279,8 +282,32 @@ def request_verdict(
         surface, judged, facts = structured_model_verdict(ctx, provider, call, surfaces)
         data = {**call_data(info, surface), **facts}
         takes = unknown_model_words(provider, facts) or takes
-    verdict = judged or support_verdict(provider, surface, ctx.rules.registry, stays, takes, goes)
-    return surface, with_doubt(data, provider, surface), verdict, judged is not None
+    base = partial_base(ctx, call, provider, surface) or ctx.rules.base_url or ""
+    verdict = judged or support_verdict(
+        provider, surface, ctx.rules.registry, stays, takes, goes, base
+    )
+    data = with_doubt(data, provider, surface)
+    if judged is None and verdict[1] is FixClass.MANUAL and surface in provider.partial:
+        data["partial"] = provider.partial[surface].to_json()  # what ML101's message names
+    return surface, data, verdict, judged is not None
+
+
+def partial_base(ctx: PythonContext, call: cst.Call, provider: Provider, surface: str) -> str:
+    """The base URL under which `provider` serves the part of `surface` it serves
+    (`[partial.<surface>]`: DeepSeek's `/beta`) where every client the request `call` goes
+    through is given it (a literal, or an environment read's default); "" otherwise."""
+    part = provider.partial.get(surface)
+    clients = ctx.request_clients(call)
+    if part is None or not part.base_url or not clients:
+        return ""
+    for client in clients:
+        value = setting(ctx, client, "base_url") if client is not None else None
+        if value is None or value is UNKNOWN_SETTING:
+            return ""
+        literal = ctx.resolve_literal(value)
+        if literal is None or literal[1].rstrip("/") != part.base_url.rstrip("/"):
+            return ""
+    return part.base_url
 
 
 def with_doubt(data: dict[str, object], provider: Provider, surface: str) -> dict[str, object]:
@@ -297,6 +324,7 @@ def support_verdict(
     stays: str = "",
     takes: str = "",
     goes: str = "",
+    base: str = "",
 ) -> tuple[Severity, FixClass, str]:
     """How a call to `surface` fares on `provider`, from its [supports] table; for an API it
     lacks, the catalogued providers that have it (`stays`: why its client stays on OpenAI,
@@ -307,7 +335,9 @@ def support_verdict(
     of the call's input where the file narrows it (`transcription_limits`): a warning where
     it is served. `goes`: the value, decided at run time, its client takes its base URL
     from (the provider's URL at most its fallback: `given_urls.run_time_url`): an API the
-    provider lacks fails only where that value is the provider's, a warning saying so."""
+    provider lacks fails only where that value is the provider's, a warning saying so. An API
+    served in part whose file says what it serves (`[partial.<surface>]`) gets those words
+    (`partial_offer`, the rest at `base`, the run's base URL)."""
     support = provider.support(surface)
     accepted = schema_refused(provider) if surface == sdk.STRUCTURED_OUTPUTS else None
     if accepted is not None and not stays:
@@ -375,12 +405,46 @@ def support_verdict(
             f"{lacks_api(provider, surface)}; {fate} (see {provider.docs}){instead}",
         )
     test = f"{takes}, then test it" if takes else "test this call"
+    part = provider.partial.get(surface)
+    here = (
+        part is not None and bool(part.base_url) and base.rstrip("/") == part.base_url.rstrip("/")
+    )
+    offer = partial_offer(provider, surface, base or provider.base_url)
+    if part is not None and here:  # the client is given the base URL serving it already
+        return (
+            Severity.WARNING,
+            FixClass.MANUAL,
+            f"{provider.name} serves {surface} at this base URL ({part.base_url}) only as "
+            f"{part.only}; {test} (see {provider.docs})",
+        )
+    if offer is not None:  # what the file says it serves of it (`[partial.<surface>]`)
+        doubt = support_doubt(provider, surface)
+        return (
+            Severity.WARNING,
+            FixClass.MANUAL,
+            f"{offer}{f' ({doubt})' if doubt else ''}; {_partial_moves(provider, surface)}, by "
+            f"hand, then {'test it' if not takes else f'{takes} and test it'} "
+            f"(see {provider.docs})",
+        )
     return (
         Severity.WARNING,
         FixClass.MANUAL,
         f"{support_words(provider, surface)}; {test} (see {provider.docs})"
         + _instead(provider, surface),
     )
+
+
+def _partial_moves(provider: Provider, surface: str) -> str:
+    """What a person does with a request to an API `provider` serves in part
+    (`[partial.<surface>]`): point its client at the base URL serving it (for what it
+    serves), or move it to the API serving the rest."""
+    part = provider.partial[surface]
+    moves = []
+    if part.base_url:
+        moves.append(f"point this call's client at {part.base_url}")
+    if part.instead:
+        moves.append(f"move the call to {part.instead}")
+    return " or ".join(moves) or "keep the call to what it serves"
 
 
 def _instead(provider: Provider, surface: str) -> str:
@@ -597,7 +661,12 @@ class ClientCall(PythonRule):
     says nothing of its json_schema `response_format` either. Support marked
     partial or unconfirmed (`"unknown"`, or a surface the provider's file does not state) is
     a warning that keeps `check` failing, with the reason the provider's file gives
-    (`[uncertain]`): a person must try the call. Support the file states but marks uncertain
+    (`[uncertain]`): a person must try the call. An API served in part whose file says what
+    it serves (`[partial.<surface>]`) gets those words instead (DeepSeek's completions:
+    fill-in-the-middle only, non-thinking, under its `/beta` base, chat for the rest), with
+    what to do: point the call's client at that base URL or move the call to that API (a
+    client given that base URL already, as a literal or a variable's default: what it serves
+    there); `data` carries the table as `partial`. Support the file states but marks uncertain
     says so, with the file and its reason; `data` carries it as `unconfirmed`. Stated support
     so marked is a warning too, manual, to test the call (`supported by DeepSeek, unconfirmed
     (providers/deepseek.toml: listed as supported on the pricing page; ...); test this call`,
@@ -754,6 +823,19 @@ class ClientCall(PythonRule):
             "https://api-docs.deepseek.com); the call goes to /responses, and without it there "
             'use chat.completions.create instead, with response_format={"type": "json_object"} '
             "for structured output (which DeepSeek takes)",
+        ),
+        # t68d: promptflow's completions node; DeepSeek serves /completions as FIM under /beta
+        Example(
+            "from openai import OpenAI\nclient = OpenAI()\n"
+            "client.completions.create(model=m, prompt=text, max_tokens=50)\n",
+            provider="deepseek",
+            message="completions.create() through an OpenAI client; DeepSeek serves completions "
+            "only at https://api.deepseek.com/beta/completions (another base URL), as "
+            "fill-in-the-middle: a prompt and an optional suffix, in non-thinking mode; its chat "
+            "API serves the rest at https://api.deepseek.com/chat/completions (the prompt as a "
+            "user message, the reply in choices[0].message.content); point this call's client "
+            "at https://api.deepseek.com/beta or move the call to chat, by hand, then test it "
+            "(see https://api-docs.deepseek.com)",
         ),
         # t50c: the bot sent Telegram's .oga voice notes; Zhipu takes .wav and .mp3
         Example(

@@ -970,7 +970,7 @@ def local_manager(ctx: PythonContext, expr: cst.BaseExpression) -> LocalManager 
         holder = _held(ctx, holder) or holder
     if not isinstance(holder, cst.Call):
         return None
-    found = (LOCAL_MANAGERS.get(name) for name in ctx.qualnames(holder.func))
+    found = (LOCAL_MANAGERS.get(name) for name in sorted(ctx.qualnames(holder.func)))
     return next((m for m in found if m is not None and expr.attr.value in m.url), None)
 
 

@@ -26,6 +26,13 @@ from migrate_llm.rules.config_model import for_images, settings_of
 from migrate_llm.rules.thinking_switch import consequences, listed, thinks, unlike
 
 _NULLS = frozenset({"", "null", "~", "none"})
+# what the warning adds where the provider's file gives no `thinking_tokens_min`
+NO_SIZE = (
+    "no limit clears this warning (the provider's file names no size the reasoning needs; a "
+    "larger one only leaves it more room): where the requests are settled otherwise (a "
+    "program sending {} itself), record that with `# migrate-llm: ignore[ML507]` on the "
+    "model's line"
+)
 
 
 class ConfigThinking(ConfigRule):
@@ -44,9 +51,12 @@ class ConfigThinking(ConfigRule):
     where the mapping asks for an effort (`reasoning_effort`, `reasoning: {effort: ...}`),
     or, for a model with a switch, where the mapping sends that switch (`enable_thinking:
     false`, also inside an `extra_body:`); not in a mapping whose requests stay on OpenAI or
-    go through a gateway (ML503 leaves its model); not for a limit at or above the one the
-    provider's file advises for the reasoning (`[params] thinking_tokens_min`: Kimi's 32000),
-    which the message names where it asks for a larger one. What the message says becomes of
+    go through a gateway (ML503 leaves its model), or to the completions API (`api:
+    completion`, promptflow's LLM node, in the mapping or the one holding it: no thinking
+    mode); not for a limit at or above the one the provider's file advises for the reasoning
+    (`[params] thinking_tokens_min`: Kimi's 32000), which the message names where it asks for
+    a larger one. Where the file names no such size (DeepSeek), no limit settles it, and the
+    message says so rather than ask for a larger one. What the message says becomes of
     a temperature comes from that file too (`thinking_switch.consequences`: fixed and
     rejected otherwise on Kimi, ignored on DeepSeek, nothing where it says nothing).
 
@@ -58,7 +68,8 @@ class ConfigThinking(ConfigRule):
     follow, so nothing is rewritten here.
 
     ## Fix (manual)
-    Raise the limit, or have the program send `reasoning_effort` ("low"; on the Responses API
+    Raise the limit (to the provider file's `thinking_tokens_min`, where it names one), or have
+    the program send `reasoning_effort` ("low"; on the Responses API
     `reasoning: {effort: "low"}`, which a program trying that API first needs: the other
     spelling makes that request fail) or the provider's switch with these requests (its
     `extra_body`), or map the OpenAI model to one that
@@ -98,11 +109,13 @@ class ConfigThinking(ConfigRule):
             "reasoning_content, the provider file does not say whether a tool loop must send the "
             "reasoning "
             "back), and the reasoning counts against params.max_tokens: 16 (line 8): at the "
-            "default effort it may use all of it and leave the reply empty; raise the limit or "
+            "default effort it may use all of it and leave the reply empty; "
             'have the program send reasoning_effort "low" with each of these requests (on the '
             'Responses API reasoning: {effort: "low"}; a program that passes on only the '
             "settings it knows drops a key added here), or map gpt-4o to a model that can stop "
-            "thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
+            "thinking (--model gpt-4o=NAME), by hand; "
+            + NO_SIZE.format("an effort")
+            + " (unconfirmed: "
             "qwen4-max: Alibaba says thinking is on by default and is tuned with "
             "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
             'third-party gateway (APIYI) reports reasoning_effort="none" turns it off and that '
@@ -114,10 +127,11 @@ class ConfigThinking(ConfigRule):
             provider="zhipu",
             message="glm-5.3 always thinks before it answers (no switch turns it off), and the "
             "reasoning counts against max_tokens: 50 (line 3): at the default effort it may use "
-            "all of it and leave the reply empty; raise the limit or have the program send "
+            "all of it and leave the reply empty; have the program send "
             'reasoning_effort "low" with each of these requests (on the Responses API '
             'reasoning: {effort: "low"}; a program that passes on only the settings it knows '
-            "drops a key added here), or choose a model that can stop thinking, by hand",
+            "drops a key added here), or choose a model that can stop thinking, by hand; "
+            + NO_SIZE.format("an effort"),
         ),
         Example(
             '[llm]\nmodel = "acme-think"\nmax_tokens = 50\n',
@@ -126,7 +140,39 @@ class ConfigThinking(ConfigRule):
             message="acme-think thinks before it answers unless told not to, and the reasoning "
             "counts against max_tokens: 50 (line 3): at the default effort it may use all of it "
             'and leave the reply empty; have the program send {"thinking": {"type": '
-            '"disabled"}} in these requests\' extra_body, or raise the limit, by hand',
+            '"disabled"}} in these requests\' extra_body (its entries written in this mapping, '
+            "also under extra_body:, settle this warning), by hand; "
+            + NO_SIZE.format("the switch"),
+        ),
+        # t68d: Kimi's file names the size the reasoning needs: a limit that large settles it
+        Example(
+            "llm:\n  model: kimi-k2.6\n  max_tokens: 32000\n",
+            path="config.yaml",
+            provider="moonshot",
+            finds=False,
+        ),
+        # t68d: promptflow's completions node (`api: completion`): no chat request thinks
+        Example(
+            "nodes:\n- name: complete\n  type: llm\n  inputs:\n    model: gpt-3.5-turbo\n"
+            '    max_tokens: "256"\n  api: completion\n',
+            path="flow.dag.yaml",
+            provider="deepseek",
+            finds=False,
+        ),
+        Example(
+            "nodes:\n- name: chat\n  type: llm\n  inputs:\n    model: gpt-3.5-turbo\n"
+            '    max_tokens: "384000"\n  api: chat\n',
+            path="flow.dag.yaml",
+            provider="deepseek",
+            message="deepseek-flash, to which apply maps gpt-3.5-turbo, thinks before it answers "
+            "unless told not to, which gpt-3.5-turbo did not (replies and stream deltas carry "
+            "reasoning_content, temperature is ignored, a tool loop must send the reasoning "
+            "back), and the reasoning counts against max_tokens: 384000 (line 6): at the "
+            "default effort it may use all of it and leave the reply empty; have the program "
+            'send {"thinking": {"type": "disabled"}} in these requests\' extra_body (its '
+            "entries written in this mapping, also under extra_body:, settle this warning), or "
+            "map gpt-3.5-turbo to a model that does not think (--model gpt-3.5-turbo=NAME), by "
+            "hand; " + NO_SIZE.format("the switch"),
         ),
         Example(
             "llm:\n  model: acme-think\n  max_tokens: 50\n"
@@ -170,6 +216,8 @@ class ConfigThinking(ConfigRule):
                 continue
             if source is not None and thinks(self.ctx.openai, source):
                 continue  # o3 thought before: its limit was set with the reasoning in mind
+            if _completions_api(doc, block):
+                continue  # promptflow's `api: completion` node: no chat request
             below = [e for e in doc.entries if inside(e, block, models)]
             limit = next(
                 (e for e in below if config_key(e.key or "") in sdk.CONFIG_TOKEN_LIMIT_KEYS),
@@ -236,7 +284,9 @@ class ConfigThinking(ConfigRule):
             data["model_from"] = source
         switch = provider.params.get("thinking_off_extra_body")
         enough = provider.params.get("thinking_tokens_min")
-        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
+        # a limit settles it only where the provider's file names the size that is enough
+        raise_it = f"raise the limit (to {enough} or more)" if enough else ""
+        no_size = "" if enough else f"; {NO_SIZE}"
         first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.REASONING_EFFORT]))
         if kept is not None and kept.key_span is not None:
             head += (
@@ -264,7 +314,8 @@ class ConfigThinking(ConfigRule):
                     f'Responses API reasoning: {{effort: "low"}}; {dropped})'
                 )
             action = (
-                f"{raise_it} or have the program {send}, or {pick}, by hand"
+                f"{f'{raise_it} or ' if raise_it else ''}have the program {send}, or {pick}, "
+                f"by hand{no_size.format('an effort')}"
                 f"{param_unconfirmed(provider, 'always_thinking')}"
             )
         else:
@@ -275,8 +326,10 @@ class ConfigThinking(ConfigRule):
                 else ""
             )
             action = (
-                f"have the program send {json.dumps(switch)} in these requests' extra_body, or "
-                f"{raise_it}{mapped}, by hand"
+                f"have the program send {json.dumps(switch)} in these requests' extra_body "
+                "(its entries written in this mapping, also under extra_body:, settle this "
+                f"warning){f', or {raise_it}' if raise_it else ''}{mapped}, by hand"
+                f"{no_size.format('the switch')}"
                 f"{param_unconfirmed(provider, 'thinking_models')}"
             )
         if said is not None and said != here:
@@ -319,6 +372,17 @@ def inside(entry: Entry, block: Record, models: dict[Record, Any]) -> bool:
     return not any(
         other != block and other[: len(block)] == block and path[: len(other)] == other
         for other in models
+    )
+
+
+def _completions_api(doc: ConfigDocument, block: Record) -> bool:
+    """Whether the mapping `block`, or the one holding it (promptflow's node around its
+    `inputs:`), sends its requests to the completions API (`api: completion`)."""
+    return any(
+        e.rooted[:-1] in (block, block[:-1])
+        and config_key(e.key or "") == sdk.CONFIG_API_KEY
+        and (scalar_text(doc, e) or "").lower() in sdk.CONFIG_COMPLETIONS_APIS
+        for e in doc.entries
     )
 
 

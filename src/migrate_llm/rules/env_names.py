@@ -50,7 +50,7 @@ def helper_read(
     default=URL)`: the string "OPENAI_API_BASE" and URL); None for other calls."""
     if last_name(call.func) not in _HELPER_NAMES:
         return None
-    for name in ctx.qualnames(call.func) & lc.ENV_READERS.keys():
+    for name in sorted(ctx.qualnames(call.func) & lc.ENV_READERS.keys()):
         position, env_key = lc.ENV_READERS[name]
         variable = argument(call, env_key, position)
         if variable is None:
@@ -412,7 +412,7 @@ class EnvNames:
             built = held[0] if held and len(held) == 1 else built
         if not isinstance(built, cst.Call):
             return None
-        for name in self.ctx.qualnames(built.func):
+        for name in sorted(self.ctx.qualnames(built.func)):
             if func.attr.value in sdk.PROMPT_BUILDERS.get(name, ()):
                 return built
         return None
@@ -661,7 +661,7 @@ class _Collector:
             # the project's own `getenv("OPENAI_API_KEY", default)` wrapping os.getenv
             self.pending.append(("read", node, node.args[0].value, None))
         if attr in _HELPER_NAMES:  # LangChain's `get_from_dict_or_env(values, "k", "NAME")`
-            for name in self.ctx.qualnames(func) & lc.ENV_READERS.keys():
+            for name in sorted(self.ctx.qualnames(func) & lc.ENV_READERS.keys()):
                 position, env_key = lc.ENV_READERS[name]
                 arg = argument(node, env_key, position)
                 if arg is not None:

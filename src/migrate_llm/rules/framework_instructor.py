@@ -505,7 +505,7 @@ class FunctionCallFromResponse(PythonRule):
             node = getattr(binding, "node", None)
             if isinstance(node, cst.FunctionDef):
                 for decorator in node.decorators:
-                    for name in self.ctx.qualnames(decorator.decorator):
+                    for name in sorted(self.ctx.qualnames(decorator.decorator)):
                         if name in fw.DICT_READING_DECORATORS:
                             library = name.split(".", 1)[0]
                             return f"a function decorated with {library}'s openai_function"

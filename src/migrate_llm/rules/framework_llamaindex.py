@@ -903,7 +903,7 @@ def _settings_used(ctx: PythonContext, call: cst.Call) -> tuple[str, ...]:
         return li.DEFAULT_USER_METHODS[func.attr.value]
     if last_name(func) not in _DEFAULT_USER_NAMES:
         return ()
-    for name in ctx.qualnames(func):
+    for name in sorted(ctx.qualnames(func)):
         if name.startswith("llama_index."):
             for suffix, settings in li.DEFAULT_USERS.items():
                 if name.endswith("." + suffix):

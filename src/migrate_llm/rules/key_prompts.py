@@ -131,7 +131,7 @@ def prompt_text(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression | No
 def text_box(ctx: PythonContext, prompt: cst.Call) -> ui.TextInput | None:
     """What a web UI's text box `prompt` is (`ui.TEXT_INPUTS`), None for another prompt."""
     return next(
-        (ui.TEXT_INPUTS[n] for n in ctx.qualnames(prompt.func) if n in ui.TEXT_INPUTS), None
+        (ui.TEXT_INPUTS[n] for n in sorted(ctx.qualnames(prompt.func)) if n in ui.TEXT_INPUTS), None
     )
 
 
@@ -202,7 +202,12 @@ def _text_argument(ctx: PythonContext, prompt: cst.Call) -> cst.BaseExpression |
 
 def _dialog(ctx: PythonContext, call: cst.Call) -> tuple[int, tuple[str, ...]] | None:
     return next(
-        (sdk.PROMPT_DIALOGS[n] for n in ctx.qualnames(call.func) if n in sdk.PROMPT_DIALOGS), None
+        (
+            sdk.PROMPT_DIALOGS[n]
+            for n in sorted(ctx.qualnames(call.func))
+            if n in sdk.PROMPT_DIALOGS
+        ),
+        None,
     )
 
 

@@ -102,7 +102,7 @@ def _request_url(ctx: PythonContext, call: cst.Call) -> cst.BaseExpression | Non
     method = next(
         (
             q.rsplit(".", 1)[1]
-            for q in ctx.qualnames(call.func)
+            for q in sorted(ctx.qualnames(call.func))
             if "." in q
             and q.rsplit(".", 1)[0] in sdk.HTTP_LIBRARIES
             and q.rsplit(".", 1)[1] in sdk.HTTP_REQUEST_FUNCTIONS

@@ -992,7 +992,7 @@ class LegacyError(PythonRule):
 
     def _v1_class(self, node: cst.BaseExpression) -> str | None:
         """`RateLimitError` where `node` names openai>=1.0's class (through imports)."""
-        for name in self.ctx.qualnames(node):
+        for name in sorted(self.ctx.qualnames(node)):
             module, _, cls = name.rpartition(".")
             if module in sdk.V1_ERROR_MODULES and cls in _V1_ERRORS:
                 return cls
@@ -1085,7 +1085,7 @@ class LegacyError(PythonRule):
                 continue
             if last_name(element) not in _V1_ERRORS:
                 continue
-            for name in self.ctx.qualnames(element):
+            for name in sorted(self.ctx.qualnames(element)):
                 parts = name.split(".")
                 if len(parts) == 2 and parts[0] == "openai" and parts[1] in _V1_ERRORS:
                     found.append((element, None, parts[1]))
@@ -1119,7 +1119,7 @@ class LegacyError(PythonRule):
             and last_name(node.value) not in self.module_names
         ):
             return None
-        for name in self.ctx.qualnames(node):
+        for name in sorted(self.ctx.qualnames(node)):
             parts = name.split(".")
             if len(parts) == 3 and parts[:2] == ["openai", "error"]:
                 return parts[2]
@@ -1251,7 +1251,7 @@ class LegacyError(PythonRule):
         (`suppress(X)`), None elsewhere."""
         if last_name(call.func) not in _CLASS_ARG_NAMES:
             return None
-        for name in self.ctx.qualnames(call.func):
+        for name in sorted(self.ctx.qualnames(call.func)):
             if name not in sdk.EXCEPTION_CLASS_ARGS:
                 continue
             position, keyword = sdk.EXCEPTION_CLASS_ARGS[name]

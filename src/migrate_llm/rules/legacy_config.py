@@ -405,7 +405,7 @@ def _legacy_setting(ctx: PythonContext, target: cst.BaseAssignTargetExpression) 
     using its API, `openai.api_key` too); None for anything else."""
     if not isinstance(target, cst.Attribute):
         return None
-    for name in ctx.qualnames(target):
+    for name in sorted(ctx.qualnames(target)):
         parts = name.split(".")
         if len(parts) != 2 or parts[0] != "openai":
             continue
@@ -1344,7 +1344,7 @@ class LegacyConfig(PythonRule):
         """Whether switching provider deletes this statement too (a sibling config line)."""
         if not isinstance(small, cst.Assign) or len(small.targets) != 1:
             return False
-        for name in self.ctx.qualnames(small.targets[0].target):
+        for name in sorted(self.ctx.qualnames(small.targets[0].target)):
             parts = name.split(".")
             if len(parts) == 2 and parts[0] == "openai" and parts[1] != "proxy":
                 attr = parts[1]

@@ -119,7 +119,7 @@ class LegacyErrorAttribute(PythonRule):
         caught: list[str] = []
         for element in elements:
             v1 = None
-            for name in self.ctx.qualnames(element):
+            for name in sorted(self.ctx.qualnames(element)):
                 parts = name.split(".")
                 if parts[:2] == ["openai", "error"] and len(parts) == 3:
                     old = parts[2]

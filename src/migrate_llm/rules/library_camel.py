@@ -336,7 +336,7 @@ def enum_member(ctx: PythonContext, value: cst.BaseExpression, enum: str) -> str
     camel.types), else None."""
     if not isinstance(value, cst.Attribute):
         return None
-    for name in ctx.qualnames(value):
+    for name in sorted(ctx.qualnames(value)):
         head, _, member = name.rpartition(".")
         if name.startswith(camel.MODULE + ".") and head.rpartition(".")[2] == enum:
             return member

@@ -225,7 +225,7 @@ def _pattern_match(ctx: PythonContext, node: cst.Call) -> BranchTest | None:
         return None
     if any(a.keyword or a.star for a in node.args):
         return None
-    kind = next((q for q in ctx.qualnames(node.func) if q in FAMILY_TESTS), None)
+    kind = next((q for q in sorted(ctx.qualnames(node.func)) if q in FAMILY_TESTS), None)
     pattern = _literals([node.args[0].value])
     tested = _tested(ctx, node.args[1].value)
     if kind is None or pattern is None or tested is None:

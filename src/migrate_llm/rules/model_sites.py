@@ -2037,7 +2037,7 @@ class ModelSites:
             return _family(ctx, f".{callee}({model!r})", test, call.func.value)
         method = isinstance(call.func, cst.Attribute)
         if callee in PATTERN_FUNCTIONS and index == 0 and keyword is None and len(call.args) > 1:
-            kind = next((q for q in ctx.qualnames(call.func) if q in FAMILY_TESTS), None)
+            kind = next((q for q in sorted(ctx.qualnames(call.func)) if q in FAMILY_TESTS), None)
             if kind is not None:
                 return _family(ctx, f"{kind}({model!r}, ...)", kind, call.args[1].value)
         if callee in sdk.OPTION_BUILDERS:

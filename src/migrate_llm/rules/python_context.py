@@ -1055,10 +1055,14 @@ class PythonContext:
         aliases = self.index.class_aliases
         if last not in _CLIENT_NAMES and last not in aliases:
             return None
-        for name in self.qualnames(node):
-            if name in sdk.CLIENT_CLASSES:
-                is_async, azure = sdk.CLIENT_CLASSES[name]
-                return ClientInfo(name.rsplit(".", 1)[-1], is_async, azure)
+        found = [name for name in self.qualnames(node) if name in sdk.CLIENT_CLASSES]
+        if found:
+            # A name bound to a plain and to an Azure client (`OpenAI as Client` in one
+            # branch, `AzureOpenAI as Client` in the other) may be Azure: read as Azure,
+            # whose rewrite serves both. Chosen by sort, never by set order (hash seed).
+            name = min(found, key=lambda n: (not sdk.CLIENT_CLASSES[n][1], n))
+            is_async, azure = sdk.CLIENT_CLASSES[name]
+            return ClientInfo(name.rsplit(".", 1)[-1], is_async, azure)
         if not isinstance(node, cst.Name):
             return None
         if last in aliases:  # `Backend = OpenAI`, bound once
@@ -1851,7 +1855,7 @@ class PythonContext:
                 return None
         else:
             return None
-        for name in self.qualnames(node):
+        for name in sorted(self.qualnames(node)):
             parts = name.split(".")
             if len(parts) in (2, 3) and parts[0] == "openai" and parts[1] in sdk.LEGACY_RESOURCES:
                 return parts[1], parts[2] if len(parts) == 3 else ""
@@ -2525,7 +2529,7 @@ class _IndexBuilder(cst.CSTVisitor):
                     and len(small.targets) == 1
                     and isinstance(small.targets[0].target, cst.Attribute)
                 ):
-                    for name in self.ctx.qualnames(small.targets[0].target):
+                    for name in sorted(self.ctx.qualnames(small.targets[0].target)):
                         parts = name.split(".")
                         if len(parts) == 2 and parts[0] == "openai":
                             self.index.module_config[parts[1]] = small

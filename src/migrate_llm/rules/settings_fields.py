@@ -459,12 +459,12 @@ class SettingsFields(VariableTargets):
         `Field`, when its settings base is one `SETTINGS_FIELD_ALIAS` knows (or the builder of
         its `model_config`, `SETTINGS_CONFIG_ALIAS`)."""
         for base in klass.bases:
-            for qualified in self.ctx.qualnames(base.value):
+            for qualified in sorted(self.ctx.qualnames(base.value)):
                 if qualified in sdk.SETTINGS_FIELD_ALIAS:
                     return sdk.SETTINGS_FIELD_ALIAS[qualified]
         for name, value in _assigned_names(klass):
             if name == sdk.SETTINGS_ATTRIBUTE and isinstance(value, cst.Call):
-                for qualified in self.ctx.qualnames(value.func):
+                for qualified in sorted(self.ctx.qualnames(value.func)):
                     if qualified in sdk.SETTINGS_CONFIG_ALIAS:
                         return sdk.SETTINGS_CONFIG_ALIAS[qualified]
         return None

@@ -55,7 +55,7 @@ def _openai_class(ctx: PythonContext, model: cst.BaseExpression) -> str | None:
     `model` may be built from."""
     for built in reaching_values(ctx, model):
         if isinstance(built, cst.Call) and isinstance(built.func, (cst.Name, cst.Attribute)):
-            for name in ctx.qualnames(built.func):
+            for name in sorted(ctx.qualnames(built.func)):
                 cls = lc.CLASSES.get(name)
                 if cls is not None and cls.kind in tokenizers.COUNTING_KINDS:
                     return cls.name
