@@ -2,7 +2,8 @@
 `get_llm`, whose `"gpt-3.5-turbo"` default ML204 maps while `model.startswith("gpt")` stays):
 before apply it says what to widen the test to; after apply, that the branch's client talks to
 the provider already (not to give it the provider's key by hand), and check turns green once
-the test accepts the provider's models."""
+the test accepts the provider's models. A branch keyed otherwise whose failing models reach a
+`raise` says they fail it there (t68c), not that they get no key."""
 
 from __future__ import annotations
 
@@ -100,9 +101,27 @@ def test_a_branch_keyed_with_openais_key_keeps_the_key_advice(tmp_path, monkeypa
     assert message == (
         ".startswith('gpt') is an OpenAI model-family check that picks the key for the models "
         "passing it (openai_api_key on line 9): what apply maps OpenAI's 'gpt' models to "
-        f"({_shown(data['models_to'])}) never matches it, so once mapped they get no key from "
-        "it; give them Zhipu AI (GLM)'s key (ZAI_API_KEY) by hand: made to accept them, it would "
-        "send them the key it picks for OpenAI's models"
+        f"({_shown(data['models_to'])}) never matches it, so once mapped they fail it and reach "
+        "the raise on line 15; make it accept Zhipu AI (GLM)'s models (starting with 'glm-') "
+        "only once the key it picks for them is Zhipu AI (GLM)'s (ZAI_API_KEY), not an OpenAI "
+        "key, by hand"
+    )
+
+
+def test_a_keyed_branch_whose_other_branch_returns_keeps_the_old_words(tmp_path, monkeypatch):
+    """No raise where the models fail it: they get no key from it (t56a D1's advice)."""
+    text = APPLIED.replace('os.environ["ZAI_API_KEY"]', 'os.environ["OTHER_KEY"]').replace(
+        '    raise ValueError(f"Invalid llm model: {model}")\n', "    return None\n"
+    )
+    (tmp_path / "llm.py").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    checked = CliRunner().invoke(app, ["check", "-p", "zhipu", "--format", "json"])
+    assert checked.exit_code == 1
+    [(_, _, message, _data)] = ml205(checked)
+    assert message.endswith(
+        "never matches it, so once mapped they get no key from it; give them Zhipu AI (GLM)'s "
+        "key (ZAI_API_KEY) by hand: made to accept them, it would send them the key it picks "
+        "for OpenAI's models"
     )
 
 

@@ -72,7 +72,13 @@ from migrate_llm.rules.key_services import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.openai_fallback_keys import OpenAIFallback, built_words
-from migrate_llm.rules.passed_values import class_fields, class_of, field_values, parameter_values
+from migrate_llm.rules.passed_values import (
+    caller_values,
+    class_fields,
+    class_of,
+    field_values,
+    parameter_values,
+)
 from migrate_llm.rules.python import PythonRule, snippet
 from migrate_llm.rules.python_context import (
     ENV_NAME,
@@ -2011,6 +2017,10 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -
     values = _assigned_values(ctx, part)
     if named:
         return not values or any(passed_keys(ctx, value) for value in values)
+    if isinstance(part, cst.Name):
+        # `def _make(model, api_key)` called as `_make(model, openai_api_key)` (chemcrow's
+        # `_make_llm`, t68c): the parameter holds what the module's calls give it
+        values = [*values, *caller_values(ctx, part)]
     # `self.api_key = openai_api_key` (ChuanhuChatGPT's agent), `key = cfg.openai_key`: the
     # holder keeps what the name it is assigned from says it holds
     return depth > 0 and any(
@@ -2236,7 +2246,8 @@ def held_key_advice(
         if origin is not None:  # `self.api_key = openai_api_key`
             line = ctx.line_label(ctx.position(origin)[0][0])
             blocker = f"`{snippet(ctx, origin)}`"
-            says = f"{named} is set from {blocker} ({line}), which names OpenAI"
+            how = "is given" if _given_by_caller(ctx, read, origin) else "is set from"
+            says = f"{named} {how} {blocker} ({line}), which names OpenAI"
         return (
             f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
@@ -2294,10 +2305,17 @@ def _named_origin(ctx: PythonContext, part: cst.BaseExpression) -> cst.BaseExpre
     assigned: the first such value (`openai_api_key` of `self.api_key = openai_api_key`)."""
     if _names_openai(part):
         return None
-    for value in _assigned_values(ctx, part):
+    given = caller_values(ctx, part) if isinstance(part, cst.Name) else []
+    for value in [*_assigned_values(ctx, part), *given]:
         if any(openai_named(ctx, kept, 1) for kept in passed_keys(ctx, value)):
             return value
     return None
+
+
+def _given_by_caller(ctx: PythonContext, part: cst.BaseExpression, origin: cst.CSTNode) -> bool:
+    """Whether `origin` (`_named_origin`) is what a call of the module gives the parameter
+    `part` (`_make(model, openai_api_key)`), not a value assigned to it."""
+    return isinstance(part, cst.Name) and any(v is origin for v in caller_values(ctx, part))
 
 
 def handed_openai_key(
@@ -2332,7 +2350,8 @@ def handed_key_words(
     line = ctx.line_label(handed_key_line(ctx, part, param))
     if param is part:
         return f"its key {named}, a parameter ({line}), names OpenAI"
-    return f"its key {named} is set from the parameter `{param.value}` ({line}), which names OpenAI"
+    how = "is given" if _given_by_caller(ctx, part, param) else "is set from"
+    return f"its key {named} {how} the parameter `{param.value}` ({line}), which names OpenAI"
 
 
 def handed_key_finding(

@@ -1757,8 +1757,10 @@ class LangChainOpenAI(FrameworkClassRule):
     own variable is kept), and one the program hands them (a parameter, a setting) leaves the
     class to a person (manual). A key the program hands a plain class is kept with the
     provider's variable when empty, as ML001 keeps a client's, unless its code names OpenAI
-    (`openai_api_key=settings.openai.key`): most likely the OpenAI key, it leaves the class to
-    a person (manual). A key a person types (`input()`, `getpass()`) is kept; its prompt is reworded
+    (`openai_api_key=settings.openai.key`; a parameter named otherwise that the module's own
+    calls give a name that does, `make(model, openai_api_key)` into `def make(model, key)`,
+    t68c): most likely the OpenAI key, it leaves the class to a person (manual). A key a
+    person types (`input()`, `getpass()`) is kept; its prompt is reworded
     as ML001 rewords a client's (review), or left to you (a warning) where it names OpenAI
     otherwise, also once the class points at the provider. Where a module of the project stores a
     key in OPENAI_API_KEY itself (`os.environ["OPENAI_API_KEY"] = key`,
@@ -2100,6 +2102,27 @@ class LangChainOpenAI(FrameworkClassRule):
             "longer names OpenAI (renamed where it is set and read, as it then holds that key)",
             after="from langchain_openai import ChatOpenAI\n\nfrom config import settings\n\n"
             "llm = ChatOpenAI(openai_api_key=settings.openai.key)\n",
+        ),
+        # t68c: chemcrow's class hands its `openai_api_key` to its own helper's `api_key`
+        Example(
+            "from langchain_openai import ChatOpenAI\n\n\n"
+            "def make(model, key):\n"
+            "    return ChatOpenAI(model=model, api_key=key)\n\n\n"
+            "class Bot:\n"
+            "    def __init__(self, openai_api_key=None):\n"
+            '        self.llm = make("gpt-4o", openai_api_key)\n',
+            provider="acme",
+            message="ChatOpenAI() (LangChain) talks to OpenAI (key from `key`); its key `key` is "
+            "given `openai_api_key` (line 10), which names OpenAI, so it likely holds the OpenAI "
+            "key: kept, that key would go to Acme Cloud; give it Acme Cloud's key (ACME_API_KEY) "
+            "in its place, by hand: apply points it at Acme Cloud once `openai_api_key` no longer "
+            "names OpenAI (renamed where it is set and read, as it then holds that key)",
+            after="from langchain_openai import ChatOpenAI\n\n\n"
+            "def make(model, key):\n"
+            "    return ChatOpenAI(model=model, api_key=key)\n\n\n"
+            "class Bot:\n"
+            "    def __init__(self, openai_api_key=None):\n"
+            '        self.llm = make("gpt-4o", openai_api_key)\n',
         ),
         Example(
             'from langchain_openai import ChatOpenAI\nllm = ChatOpenAI(model="gpt-4o", '

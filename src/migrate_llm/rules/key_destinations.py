@@ -153,7 +153,7 @@ from migrate_llm.rules.call_parameters import (
     passed_value,
     passes_through,
 )
-from migrate_llm.rules.callee_keys import CalleeClient, callee_client
+from migrate_llm.rules.callee_keys import CalleeClient, callee_client, callee_module
 from migrate_llm.rules.env_entry_pairs import key_entry_beside
 from migrate_llm.rules.env_names import EnvAccess, EnvNames, own_variables, testing
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
@@ -2262,13 +2262,17 @@ def foreign_user(ctx: PythonContext, call: cst.Call, arg: cst.Arg, opaque: bool 
     """Whether `call` is to a class or function named like OpenAI (or `arg` is an
     `openai_api_key=`) that is neither the SDK's, nor in the framework tables, nor this
     module's own (whose parameters are followed instead; unless `opaque`: one keeping the
-    key in its `**` parameter)."""
+    key in its `**` parameter). An `openai_api_key=` given to a class or function of another
+    module of the project named otherwise is followed there instead (`callee_keys`: chemcrow's
+    `ChemCrow(openai_api_key=...)`, whose client apply leaves for that name, t68c)."""
     if ctx.qualnames(call.func) & KNOWN_USERS or (defined_here(ctx, call) and not opaque):
         return False
     last = last_name(call.func) or ""
     named = ctx.index.import_aliases.get(last, last).lower()
     keyword = arg.keyword.value.lower() if arg.keyword is not None else ""
-    return "openai" in named or "openai" in keyword
+    if "openai" in named:
+        return True
+    return "openai" in keyword and callee_module(ctx, call) is None
 
 
 def openai_class_left(ctx: PythonContext, call: cst.Call) -> bool:

@@ -69,7 +69,14 @@ from migrate_llm.rules.python_context import (
     string_value,
     without_id_methods,
 )
-from migrate_llm.rules.request_picks import family_test, key_pick, read_as, request_pick, shown_only
+from migrate_llm.rules.request_picks import (
+    family_test,
+    key_pick,
+    read_as,
+    rejected_at,
+    request_pick,
+    shown_only,
+)
 from migrate_llm.rules.rewrite import requote
 from migrate_llm.rules.routed_entries import EntryRoute, provider_route
 from migrate_llm.rules.table_gaps import gap_why, routed_table, routed_why, table_gap, table_place
@@ -440,7 +447,10 @@ class ModelElsewhere(SitesRule):
     `is_openai_api_key(k)` keys for `gpt-` models, `request_picks.key_pick`) picks the key
     those models are sent with. Where what apply maps the family's models to fails it, the
     message says to give them the provider's key (its `api_key_env`), not to make the check
-    accept them: made to, it sent Qwen the OpenAI key (t56a D1). Where they pass it (Qwen's
+    accept them: made to, it sent Qwen the OpenAI key (t56a D1); where the models failing it
+    reach a `raise` (`request_picks.rejected_at`), it says they fail it there and to make it
+    accept them only once the key it picks for them is the provider's (t68c). Where they
+    pass it (Qwen's
     `text-embedding-v4` and `startswith("text-embedding-")`), or a person made it accept them
     (`or m.startswith("qwen-")`), a note (manual, `check` passes) names them and says the key
     it picks must be the provider's. A family check that what apply maps its models to
@@ -504,6 +514,20 @@ class ModelElsewhere(SitesRule):
             "its members asks for a key at the prompt on line 6, the one OpenAI's models need; "
             "Acme Cloud's models added here would be asked for OpenAI's key and send it to Acme "
             "Cloud: give them a branch of their own, by hand",
+        ),
+        # t68c: the models failing a check that picks the key reach a raise
+        Example(
+            "def pick_key(model, keys):\n"
+            '    if model.startswith("gpt-4"):\n'
+            '        return keys["openai_key"]\n'
+            "    raise ValueError(model)\n",
+            provider="acme",
+            message=".startswith('gpt-4') is an OpenAI model-family check that picks the key for "
+            "the models passing it (keys on line 3): what apply maps OpenAI's 'gpt-4' models to "
+            "('acme-large', 'acme-small') never matches it, so once mapped they fail it and reach "
+            "the raise on line 4; make it accept Acme Cloud's models (starting with 'acme-') only "
+            "once the key it picks for them is Acme Cloud's (ACME_API_KEY), not an OpenAI key, by "
+            "hand",
         ),
         Example(
             'PLATFORMS = [{"api_base_url": "https://api.openai.com/v1", '
@@ -1986,6 +2010,23 @@ class ModelElsewhere(SitesRule):
                     f"({shown}) never matches it, so once mapped they fail it; that client "
                     f"already talks to {name}: make the test accept {name}'s models"
                     f"{self._widened_to(site, targets)}, by hand",
+                    data={"family": site.model, "models_to": targets},
+                )
+                continue
+            if key is not None and (raised := rejected_at(self.ctx, site.node)) is not None:
+                # the failing models are refused, not keyless (t68c: chemcrow's
+                # `raise ValueError(...)` after the check)
+                provider = self.provider
+                assert provider is not None  # `_family_targets`
+                line = self.ctx.line_label(self.ctx.position(raised)[0][0])
+                self.report(
+                    site.node,
+                    f"{_family_check(site)} that picks the key for the models passing it "
+                    f"({self._key_shown(key)}): what apply maps OpenAI's {site.model!r} models "
+                    f"to ({shown}) never matches it, so once mapped they fail it and reach the "
+                    f"raise on {line}; make it accept {name}'s models"
+                    f"{self._widened_to(site, targets)} only once the key it picks for them "
+                    f"is {name}'s ({provider.api_key_env}), not an OpenAI key, by hand",
                     data={"family": site.model, "models_to": targets},
                 )
                 continue

@@ -307,9 +307,10 @@ def _branch_why(
     # an argument of the module's own function: the tests of the parameter it fills (t62a:
     # FastChat's `embed(word, "text-embedding-ada-002")`, whose `if "ada" in model:` picks
     # OpenAI's client, the local server otherwise)
-    filled = _filled(ctx, value) if isinstance(value, cst.BaseExpression) else None
-    passed = [t for t in branch_tests(ctx) if t.holder is filled[1]] if filled is not None else []
-    for test in [*tests_on(ctx, value), *passed]:
+    fills = _fills(ctx, value)
+    tests = branch_tests(ctx)
+    passed = [(t, f) for f in fills for t in tests if t.holder is f[1]]
+    for test, filled in [*((t, None) for t in tests_on(ctx, value)), *passed]:
         if (
             prefix
             and new.startswith(f"{prefix}/")
@@ -323,15 +324,36 @@ def _branch_why(
         if passes_old == test.passes(new_sent, added):
             continue
         passes, fails = (model, new) if passes_old else (new, model)
-        tests = f"{snippet(ctx, test.node)} on {_line(ctx, test.node)} tests it"
-        if filled is not None and test in passed:
+        tested = f"{snippet(ctx, test.node)} on {_line(ctx, test.node)} tests it"
+        if filled is not None:
             call, param = filled
-            tests = (
+            tested = (
                 f"passed to {snippet(ctx, call.func)}() as {param.name.value} on "
-                f"{_line(ctx, call)}, where {tests}"
+                f"{_line(ctx, call)}, where {tested}"
             )
-        return f"{tests}, which {passes!r} passes and {fails!r} does not"
+        return f"{tested}, which {passes!r} passes and {fails!r} does not"
     return None
+
+
+def _fills(ctx: PythonContext, value: cst.CSTNode) -> list[tuple[cst.Call, cst.Param]]:
+    """The (call, parameter) of the module's own functions `value` fills: as an argument
+    itself (t62a: FastChat's `embed(word, "text-embedding-ada-002")`), or as the default of a
+    parameter a read of which is one (t68c: chemcrow's `__init__(self, model="gpt-4-0613")`
+    handing `model` to `_make_llm(model, ...)`, whose `model.startswith("gpt-4")` test ends
+    in a raise). Through a default, not a parameter with a model of its own as default:
+    `passed_reason` tells why that default is left."""
+    if not isinstance(value, cst.BaseExpression):
+        return []
+    direct = _filled(ctx, value)
+    found = [direct] if direct is not None else []
+    param = _parent(ctx, value)
+    if isinstance(param, cst.Param) and param.default is value:
+        for read in reads_of(ctx, param):
+            filled = _filled(ctx, read)
+            default = filled[1].default if filled is not None else None
+            if filled is not None and (default is None or string_value(default) is None):
+                found.append(filled)
+    return found
 
 
 def lookup_reason(

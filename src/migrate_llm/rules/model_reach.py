@@ -23,6 +23,7 @@ from libcst.metadata import Assignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.model import Severity
+from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.python_context import PythonContext, last_name, string_value
 
 # the requests that send a dict display as their JSON body (`raw_http.json_senders`)
@@ -497,6 +498,9 @@ def _sent_by(
         keyword = parent.keyword.value if parent.keyword is not None else None
         if keyword == _MODEL and last_name(call.func) == "dict":
             return _spread(ctx, call, depth)
+        if keyword is None:
+            # `_make(model, key)` into `def _make(model, api_key)`: the parameter it fills
+            keyword = _positional_parameter(ctx, call, parent)
         passed = _passed_on(ctx, call, keyword, depth, models, takes, bodies) if keyword else []
         return [call, *passed] if takes(call, parent) else passed
     if isinstance(parent, cst.Arg) and parent.value is node and parent.keyword is not None:
@@ -561,6 +565,15 @@ def _passed_on(
     return [
         c for r in reads_of(ctx, param) for c in _sent_by(ctx, r, depth + 1, models, takes, bodies)
     ]
+
+
+def _positional_parameter(ctx: PythonContext, call: cst.Call, arg: cst.Arg) -> str | None:
+    """The name of the parameter the positional `arg` fills in a function of the module
+    called by its name (`_passed_on` follows it), else None."""
+    if not isinstance(call.func, cst.Name):
+        return None
+    found = parameter_for(ctx, call, arg)
+    return found[1].name.value if found is not None else None
 
 
 def _key(target: cst.Subscript) -> str | None:

@@ -378,7 +378,9 @@ class ModelSetting(SitesRule, _ModelRule):
     program would take the other branch (babyagi's default went down its legacy completions
     branch). So is an argument of a call of the module's own function whose parameter such a
     test reads (`embed(word, "text-embedding-ada-002")` into `if "ada" in model:`, which
-    ML205 reports: renamed, FastChat's test went to its local server instead, t62a). Not a
+    ML205 reports: renamed, FastChat's test went to its local server instead, t62a), and a
+    default whose parameter is handed on to such a function (`__init__(self, model="gpt-4")`
+    calling `build(model)`, whose family test ends in a raise: mapped alone, t68c). Not a
     test that only picks how tiktoken counts (`encoding_for_model(M) if "gpt"
     in M else get_encoding(...)`, or an `if`/`else` assigning or returning one or the other:
     `tokenizer_branches`): the provider's model taking the other one is its purpose.
@@ -1058,6 +1060,21 @@ class ModelSetting(SitesRule, _ModelRule):
             'model on line 12, where "ada" in model on line 7 tests it, which '
             "'text-embedding-ada-002' passes and 'acme-embed' does not, so the program would "
             "take another branch; change the test and the model together, by hand",
+        ),
+        # t68c: chemcrow's default handed on to a function whose family test ends in a raise
+        Example(
+            "def build(model):\n"
+            '    if model.startswith("gpt-4"):\n'
+            "        return model\n"
+            "    raise ValueError(model)\n\n\n"
+            "class Bot:\n"
+            '    def __init__(self, model="gpt-4o"):\n'
+            "        self.model = build(model)\n",
+            provider="acme",
+            message="default of model = 'gpt-4o' maps to 'acme-large' on Acme Cloud, but apply "
+            'leaves it: passed to build() as model on line 9, where model.startswith("gpt-4") on '
+            "line 2 tests it, which 'gpt-4o' passes and 'acme-large' does not, so the program "
+            "would take another branch; change the test and the model together, by hand",
         ),
         Example(
             'import os\n\nM = os.getenv("LLM_MODEL", "gpt-4o")\n\n\ndef price():\n'

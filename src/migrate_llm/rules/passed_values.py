@@ -43,6 +43,15 @@ def passed_values(
     return None if param is None else _function_values(ctx, param)
 
 
+def caller_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression]:
+    """The values the module's calls pass for the parameter `name` is bound to (its only
+    binding): calls of a function by its name, of a class (its `__init__`), of a method as
+    `self.<name>(...)` in its class (`calls_passing`); empty for anything else."""
+    param = _parameter(ctx, name)
+    found = calls_passing(ctx, param, methods=True) if param is not None else None
+    return [value for _, value in found or [] if value is not None]
+
+
 def parameter_default(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
     """The default of the parameter that is the only binding of `name`, or None."""
     param = _parameter(ctx, name)

@@ -217,3 +217,40 @@ def _shows(ctx: PythonContext, call: cst.Call) -> bool:
     if isinstance(func, cst.Name) and func.value in _SHOWING:
         return True
     return bool(ctx.qualnames(func) & _SHOWING)
+
+
+def rejected_at(ctx: PythonContext, literal: cst.CSTNode) -> cst.Raise | None:
+    """The `raise` the models failing the family check holding `literal` reach: where each
+    `if` it decides runs, where it fails, a block raising before it returns (chemcrow's
+    `if model.startswith("gpt-4"): return ChatOpenAI(...)` then `raise ValueError(...)`: once
+    mapped, the provider's models are refused there, t68c). The first such; None elsewhere."""
+    found = family_test(ctx, literal)
+    if found is None:
+        return None
+    branches = picking_branches(ctx, found[0], found[1])
+    raised = [_raised(failing) for _, failing in branches]
+    if not raised or any(r is None for r in raised):
+        return None
+    return raised[0]
+
+
+def _raised(roots: list[cst.CSTNode]) -> cst.Raise | None:
+    """The `raise` statement a block (an `else`, or the statements after an `if`) reaches
+    at its own level before any `return`; None where it may end otherwise."""
+    statements: list[cst.CSTNode] = []
+    for root in roots:
+        if isinstance(root, cst.Else) and isinstance(root.body, cst.IndentedBlock):
+            statements.extend(root.body.body)
+        elif isinstance(root, cst.BaseStatement):
+            statements.append(root)
+        else:
+            return None  # `X if T else Y`, an `elif`: not told
+    for statement in statements:
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue
+        for small in statement.body:
+            if isinstance(small, cst.Return):
+                return None
+            if isinstance(small, cst.Raise):
+                return small
+    return None
