@@ -19,9 +19,16 @@ HEARD = (
 )
 
 
+# the client also sends a request Zhipu serves, so apply moves it (a client whose only
+# requests are text-to-speech stays on OpenAI: tests/test_unserved_speech_clients.py)
+SPEECH_AND_CHAT = SPEECH + (
+    'reply = client.chat.completions.create(model="glm-5.3", messages=[])\n'
+)
+
+
 @pytest.mark.parametrize("model", ["tts-1", "gpt-4o-mini-tts"])
 def test_no_speech_model_says_so(tmp_path, monkeypatch, model):
-    write_here(tmp_path, monkeypatch, {"app.py": SPEECH.format(model=model)})
+    write_here(tmp_path, monkeypatch, {"app.py": SPEECH_AND_CHAT.format(model=model)})
     code, report = run_json("check", ".", "--provider", "zhipu")
     assert code == 1
     assert finding_rows(report, "line", "fix", "message", rules={"ML201"}) == [

@@ -103,6 +103,27 @@ class RuleContext:
             return self.provider.image_model()
         return new
 
+    def unserved_audio(self, model: str) -> str | None:
+        """What an OpenAI audio model is (`sdk.AUDIO_KINDS`: "text-to-speech" for tts-1) where
+        the target takes no request for it: `model` has no mapping (`map_model`, `--model`
+        included) and the provider file names no model of its kind (zhipu: no `speech`), so
+        its request stays on OpenAI (ML201/ML202 say so; ML001 leaves a client making only
+        such requests). None otherwise, and where not switching or the target is Azure
+        OpenAI (model= names a deployment there)."""
+        provider = self.provider
+        kind = sdk.audio_kind(model)
+        if (
+            kind is None
+            or provider is None
+            or not self.switching
+            or provider.azure is not None
+            or provider.tiers.get(kind) is not None
+            or provider.serves(model)
+            or self.map_model(model) is not None
+        ):
+            return None
+        return sdk.AUDIO_KINDS[kind]
+
     def retired(self, value: str, bare: bool = True) -> tuple[str, Retirement] | None:
         """A model the target has retired that `value` names, written bare (`deepseek-chat`,
         where `bare`) or on litellm's route for the target (`deepseek/deepseek-chat`): the

@@ -404,6 +404,12 @@ def support_verdict(
             FixClass.MANUAL,
             f"{lacks_api(provider, surface)}; {fate} (see {provider.docs}){instead}",
         )
+    if stays:  # partly served, but its client is left on OpenAI: nothing to test there
+        return (
+            Severity.NOTE,
+            FixClass.NONE,
+            f"{support_words(provider, surface)}; {stays}, so this call still goes there",
+        )
     test = f"{takes}, then test it" if takes else "test this call"
     part = provider.partial.get(surface)
     here = (

@@ -3296,6 +3296,21 @@ class ClientToOpenAI(PythonRule):
             "it (base URL and key); keep it on OpenAI or point it at a provider that serves "
             "audio, with that provider's key, by hand",
         ),
+        # t68a: agentscope's text-to-speech tool; Zhipu serves audio in part, but names no
+        # text-to-speech model (ML202: keep this request on OpenAI)
+        Example(
+            'import openai\n\n\ndef speak(text, api_key, model="tts-1"):\n'
+            "    client = openai.OpenAI(api_key=api_key)\n"
+            '    return client.audio.speech.create(model=model, input=text, voice="alloy")\n',
+            provider="zhipu",
+            message="OpenAI() talks to OpenAI (key from `api_key`); its only requests are "
+            "text-to-speech, which Zhipu AI (GLM) does not serve: apply leaves it (base URL and "
+            "key); keep it on OpenAI or point it at a provider that serves text-to-speech, with "
+            "that provider's key, by hand",
+            after='import openai\n\n\ndef speak(text, api_key, model="tts-1"):\n'
+            "    client = openai.OpenAI(api_key=api_key)\n"
+            '    return client.audio.speech.create(model=model, input=text, voice="alloy")\n',
+        ),
         Example(
             "from openai import OpenAI\nclient = OpenAI()\n",
             message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); "

@@ -2042,6 +2042,19 @@ class UnsupportedParameter(_CompatRule):
             provider="deepseek",
             message=_FUNCTIONS_REWRITTEN,
         ),
+        # t68a: the request's dict bound to the name of the `**kwargs` it spreads (agentscope)
+        Example(
+            _CLIENT + "\n\ndef ask(messages, **kwargs):\n"
+            '    kwargs = {"model": "acme-large", "messages": messages, **kwargs}\n'
+            '    kwargs["temperature"] = 1.5\n'
+            "    return c.chat.completions.create(**kwargs)\n",
+            provider="acme",
+            message="temperature 1.5 is outside the range Acme Cloud accepts, [0.0, 1.0]; use 1.0",
+            after=_CLIENT + "\n\ndef ask(messages, **kwargs):\n"
+            '    kwargs = {"model": "acme-large", "messages": messages, **kwargs}\n'
+            '    kwargs["temperature"] = 1.0\n'
+            "    return c.chat.completions.create(**kwargs)\n",
+        ),
         # ... but not where the dict the request spreads is bound again after the filling
         Example(
             _CLIENT + "\n\ndef request(**kwargs):\n"

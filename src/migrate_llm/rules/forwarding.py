@@ -33,6 +33,7 @@ from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.call_parameters import called_function, parameter_for
 from migrate_llm.rules.imported_wrappers import imported_params, where_sent
 from migrate_llm.rules.python_context import PythonContext, string_value
+from migrate_llm.rules.rebound_names import bound_once, rebound_parameter, references_to
 from migrate_llm.wrapper_params import WrapperParam
 
 # how many calls deep values are followed
@@ -187,13 +188,12 @@ class Forwarding:
         return None
 
     def _only_param(self, value: cst.BaseExpression) -> cst.Param | None:
-        """The parameter a name is bound to, where that is its only binding."""
+        """The parameter a name is bound to, where that is its only binding (or the one a
+        use before the function rebinds the name refers to: `rebound_names`)."""
         if not isinstance(value, cst.Name):
             return None
-        bound = self.ctx.bindings(value)
-        if len(bound) != 1 or not isinstance(bound[0], Assignment):
-            return None
-        param = bound[0].node
+        binding = bound_once(self.ctx, value)
+        param = binding.node if binding is not None else None
         return param if isinstance(param, cst.Param) else None
 
     def kwargs_of(self, value: cst.BaseExpression) -> tuple[cst.FunctionDef, cst.Param] | None:
@@ -596,8 +596,13 @@ class Forwarding:
             return self._blocked[id(param)]
         bound = self.ctx.bindings(param.name)
         found: frozenset[str] | None = None
-        if len(bound) == 1 and isinstance(bound[0], Assignment):
-            uses = [_entry_use(self.ctx, cast(cst.Name, a.node)) for a in bound[0].references]
+        binding = next((b for b in bound if isinstance(b, Assignment) and b.node is param), None)
+        if binding is not None and (
+            len(bound) == 1 or rebound_parameter(self.ctx, bound) is not None
+        ):
+            # the uses of the parameter itself, not those of the name rebound after
+            reads = references_to(self.ctx, binding)
+            uses = [_entry_use(self.ctx, cast(cst.Name, read)) for read in reads]
             if None not in uses:
                 found = frozenset(key for key in uses if key)
         self._blocked[id(param)] = found

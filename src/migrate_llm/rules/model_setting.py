@@ -48,7 +48,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.litellm_forwarded import forwarded_param, openai_routed_model
-from migrate_llm.rules.literal_defaults import field_literal
+from migrate_llm.rules.literal_defaults import field_literal, parameter_literal_reason
 from migrate_llm.rules.model_elsewhere import ModelElsewhere
 from migrate_llm.rules.model_expectations import same_case, statement_of
 from migrate_llm.rules.model_forms import (
@@ -1534,7 +1534,7 @@ class ModelSetting(SitesRule, _ModelRule):
         if new is not None:
             data["model_to"] = new
         start, end = self.ctx.lines.span_position(found.span.start, found.span.end)
-        self.findings.append(self.make_finding(message, start, end, fix=FixClass.MANUAL, data=data))
+        self.record(self.make_finding(message, start, end, fix=FixClass.MANUAL, data=data))
 
     def report_sites(self, sites: dict[str, list[Site]]) -> None:
         made: dict[int, int] = {}  # id(setting literal) -> index of its finding
@@ -2020,9 +2020,16 @@ class ModelSetting(SitesRule, _ModelRule):
         """Report a field default left (manual) where the field's type is a `Literal[...]`
         without the model it maps to (t53l D2: AgentGPT's `model: LLM_Model =
         Field(default="gpt-3.5-turbo")`): mapped alone, pydantic refuses the default at every
-        validation. ML205 reports the Literal; apply widens no Literal."""
+        validation. So is a parameter's default, as ML202 leaves one (t68a: the default would
+        fall outside its type). ML205 reports the Literal; apply widens no Literal."""
         literal = field_literal(self.ctx, site.node)
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
+        if literal is None and new is not None:  # a parameter's Literal (t68a)
+            reason = parameter_literal_reason(self.ctx, site.subject, site.node, new)
+            if reason is not None:
+                data = {"model_from": site.model, "model_to": new}
+                self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
+                return True
         if literal is None or new is None or new in literal.values:
             return False
         line = self.ctx.line_label(self.ctx.position(literal.node)[0][0])

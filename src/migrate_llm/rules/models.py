@@ -18,6 +18,7 @@ from migrate_llm.rules.class_constants import class_constant
 from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.fine_tuned_models import fine_tuned_message
 from migrate_llm.rules.image_requests import image_model_nodes, sends_images
+from migrate_llm.rules.literal_defaults import parameter_literal_reason
 from migrate_llm.rules.model_left import (
     branch_reason,
     kept_reason,
@@ -191,15 +192,15 @@ class _ModelRule(PythonRule):
             advice = deployment_advice(model)
             return f"{provider.name} has no mapping for {subject}; {advice}", FixClass.MANUAL
         kind = sdk.audio_kind(model) if surface == "audio" else None
-        if kind is not None and provider.tiers.get(kind) is None:
+        unserved = rules.unserved_audio(model) if kind is not None else None
+        if unserved is not None:  # the same words as ML001's for a client left so
             return (
-                f"{provider.name} has no mapping for {subject}, a {sdk.AUDIO_KINDS[kind]} "
-                f"model, and its provider file names no {sdk.AUDIO_KINDS[kind]} model: keep "
-                "this request on OpenAI or move it to another service (or pass --model "
-                f"{model}=NAME)",
+                f"{provider.name} has no mapping for {subject}, a {unserved} model, and its "
+                f"provider file names no {unserved} model: keep this request on OpenAI or move "
+                f"it to another service (or pass --model {model}=NAME)",
                 FixClass.MANUAL,
             )
-        if kind is not None:  # a speech model for speech, not its transcription one
+        if kind is not None and provider.tiers.get(kind) is not None:  # speech for speech
             pick = f"choose {provider.tiers[kind]} ({sdk.AUDIO_KINDS[kind]})"
         return (
             f"{provider.name} has no mapping for {subject}; {pick} (or pass --model {model}=NAME)",
@@ -893,6 +894,38 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             "line 4 tests it, which 'gpt-3.5-turbo' passes and 'acme-small' does not, so the "
             "program would take another branch; change the test and the model together, by hand",
         ),
+        # t68a: a default outside its own Literal type once mapped: left, with why
+        Example(
+            "from typing import Literal\n\nfrom openai import OpenAI\n\nc = OpenAI()\n\n\n"
+            'def ask(q, model: Literal["gpt-4o"] = "gpt-4o"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+            provider="acme",
+            message="default of model = 'gpt-4o' (used as model= on line 9) maps to "
+            "'acme-large' on Acme Cloud, but apply leaves it: the parameter's type "
+            "Literal[\"gpt-4o\"] is a Literal[...] without 'acme-large', so the default would "
+            "fall outside it, and what reads the signature (a type checker, a tool schema made "
+            "from it) would still name the OpenAI model; add 'acme-large' to that Literal "
+            "(ML205), then change this default, by hand",
+            after="from typing import Literal\n\nfrom openai import OpenAI\n\nc = OpenAI()\n\n\n"
+            'def ask(q, model: Literal["gpt-4o"] = "gpt-4o"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+        ),
+        # t68a: a default the provider serves, reported above, leaves the one below mapped
+        Example(
+            "from openai import OpenAI\nc = OpenAI()\n\n\n"
+            'def describe(q, model="acme-large"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n\n\n"
+            'def ask(q, model="gpt-4o"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+            provider="acme",
+            message="default of model = 'acme-large' (used as model= on line 6) is one of Acme "
+            "Cloud's models",
+            after="from openai import OpenAI\nc = OpenAI()\n\n\n"
+            'def describe(q, model="acme-large"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n\n\n"
+            'def ask(q, model="acme-large"):\n'
+            "    return c.chat.completions.create(model=model, messages=q)\n",
+        ),
         Example(
             'from openai import OpenAI\nMODEL = "gpt-4o"\nMODEL = pick()\nc = OpenAI()\n'
             "c.chat.completions.create(model=MODEL, messages=[])\n",
@@ -973,6 +1006,7 @@ class ModelConstant(DeferredRule, _SdkModelRule):
             self._both_forms(held, new)
             or branch_reason(ctx, held.subject, held.node, held.model, new, held.methods)
             or lookup_reason(ctx, held.subject, held.node, new, held.methods, "model")
+            or parameter_literal_reason(ctx, held.subject, held.node, new)
             or passed_reason(ctx, held.subject, held.node, new)
         )
 

@@ -70,9 +70,13 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
             if unpointed and self.code == KEPT_CALLS_RULE:
                 message += f"; {unpointed}"
                 severity, fix = Severity.ERROR, FixClass.MANUAL
-        self.findings.append(
+        self.record(
             self.make_finding(message, start, end, severity=severity, fix=fix, edit=edit, data=data)
         )
+
+    def record(self, finding: Finding) -> None:
+        """Add `finding` to the rule's findings."""
+        self.findings.append(finding)
 
     def remove_statement(
         self,
@@ -104,8 +108,12 @@ class PythonRule(Rule, cst.BatchableCSTVisitor):
 
 
 class DeferredRule(PythonRule):
-    """A rule that decides once the traversal is over: `finish` runs when its findings are
-    first read, with what every rule's visits gathered (ML205's edits, say)."""
+    """A rule that decides once the traversal is over: `finish` runs once, after the
+    traversal (`check_python` calls `finished`) or, for an instance made outside one, when its
+    findings are first read; with what every rule's visits gathered (ML205's edits, say). A
+    finding reported during the traversal (`report`, `record`) is added without finishing:
+    finishing then would decide with half the module read (t68a: a served model's note
+    reported before the defaults after it were seen lost them)."""
 
     def __init__(self, ctx: PythonContext) -> None:
         self._finished = False
@@ -113,14 +121,21 @@ class DeferredRule(PythonRule):
 
     @property
     def findings(self) -> list[Finding]:
+        return self.finished()
+
+    @findings.setter
+    def findings(self, value: list[Finding]) -> None:
+        self._findings = value
+
+    def finished(self) -> list[Finding]:
+        """The findings, `finish` run first if it has not run."""
         if not self._finished:
             self._finished = True
             self.finish()
         return self._findings
 
-    @findings.setter
-    def findings(self, value: list[Finding]) -> None:
-        self._findings = value
+    def record(self, finding: Finding) -> None:
+        self._findings.append(finding)
 
     def finish(self) -> None:
         raise NotImplementedError
@@ -265,6 +280,9 @@ def _findings(
     visitors = [rule(pctx) for rule in rules if not (modernising and rule.silent_when_modernising)]
     try:
         dispatch(pctx, visitors)
+        for visitor in visitors:
+            if isinstance(visitor, DeferredRule):
+                visitor.finished()
         return [f for v in visitors for f in v.findings]
     finally:
         pctx.release()

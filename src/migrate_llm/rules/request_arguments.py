@@ -23,6 +23,7 @@ from migrate_llm.rules.default_dicts import USED_ELSEWHERE, DefaultDict, default
 from migrate_llm.rules.forwarding import Forwarded, Forwarding, Slot
 from migrate_llm.rules.passed_values import calls_passing
 from migrate_llm.rules.python_context import PythonContext, self_method, string_value
+from migrate_llm.rules.rebound_names import bound_once, references_to
 from migrate_llm.rules.rewrite import item_removal
 
 # Whether an argument `arg` of `call` hands a mapping to a function that sends it as a
@@ -176,9 +177,9 @@ def entry_arguments(
     branches), in text order; none editable (the request is the other module's)."""
     display = dict_value(ctx, value)
     if display is None and isinstance(value, cst.Name):
-        bound = ctx.bindings(value)
-        if len(bound) == 1 and isinstance(bound[0], Assignment):
-            display = dict_value(ctx, ctx.index.assigned.get(id(bound[0].node)))
+        binding = bound_once(ctx, value)
+        if binding is not None:
+            display = dict_value(ctx, ctx.index.assigned.get(id(binding.node)))
     found = []
     if display is not None:
         items = display.elements if isinstance(display, cst.Dict) else display.args
@@ -248,9 +249,9 @@ def _spread(
         return
     named = value if isinstance(value, cst.Name) else None
     if isinstance(value, cst.Name):
-        bound = ctx.bindings(value)
-        if len(bound) == 1 and isinstance(bound[0], Assignment):
-            assigned = ctx.index.assigned.get(id(bound[0].node))
+        binding = bound_once(ctx, value)
+        if binding is not None:
+            assigned = ctx.index.assigned.get(id(binding.node))
             if assigned is not None and _built(ctx, assigned) is not None:
                 value = assigned
     reached = default_dict(ctx, value, lambda n: _spread_use(ctx, n, is_request, keyword, passed))
@@ -320,8 +321,8 @@ def _passed_mappings(
     binds to either (each binding that may reach the call: vocode's `chat_parameters`, set
     in both branches of an `if`), with the keys set on that name; none editable (the caller
     may use the mapping otherwise), and none followed further up."""
-    bound = ctx.bindings(param)
-    held = bound[0].node if len(bound) == 1 and isinstance(bound[0], Assignment) else None
+    binding = bound_once(ctx, param)
+    held = binding.node if binding is not None else None
     if not isinstance(held, cst.Param):
         return
     for _, given in calls_passing(ctx, held, methods=True) or []:
@@ -330,9 +331,9 @@ def _passed_mappings(
         if not isinstance(given, cst.Name) or len(ctx.bindings(given)) == 1:
             _spread(ctx, given, is_request, found, True, depth + 1, callers=False)
             continue
-        for binding in ctx.reaching(given):
-            if isinstance(binding, Assignment):
-                assigned = ctx.index.assigned.get(id(binding.node))
+        for reached in ctx.reaching(given):
+            if isinstance(reached, Assignment):
+                assigned = ctx.index.assigned.get(id(reached.node))
                 if assigned is not None:
                     _spread(ctx, assigned, is_request, found, True, depth + 1, callers=False)
         for name, assign, label, _ in _keys_set(ctx, given, every=True):
@@ -366,27 +367,24 @@ def _spread_display(
         return written, True
     if not isinstance(value, cst.Name):
         return None, False
-    bound = ctx.bindings(value)
-    if len(bound) != 1 or not isinstance(bound[0], Assignment):
+    binding = bound_once(ctx, value)
+    if binding is None:
         return None, False
-    display = dict_value(ctx, ctx.index.assigned.get(id(bound[0].node)))
+    display = dict_value(ctx, ctx.index.assigned.get(id(binding.node)))
     if display is None:
         return None, False
     return display, all(
-        _request_use(ctx, r.node, is_request, keyword, passed) for r in bound[0].references
+        _request_use(ctx, r, is_request, keyword, passed) for r in references_to(ctx, binding)
     )
 
 
 def _parameter(ctx: PythonContext, value: cst.BaseExpression) -> bool:
-    """Whether `value` is a name bound once, to a parameter of the function."""
+    """Whether `value` is a name bound once, to a parameter of the function (`_bound`: or
+    used where a rebinding of that parameter has not yet been made)."""
     if not isinstance(value, cst.Name):
         return False
-    bound = ctx.bindings(value)
-    return (
-        len(bound) == 1
-        and isinstance(bound[0], Assignment)
-        and isinstance(bound[0].node, cst.Param)
-    )
+    binding = bound_once(ctx, value)
+    return binding is not None and isinstance(binding.node, cst.Param)
 
 
 def _keys_set(
@@ -398,19 +396,23 @@ def _keys_set(
     with `every`, through any of its bindings."""
     if not isinstance(value, cst.Name):
         return []
-    bound = ctx.bindings(value)
-    if not every and (len(bound) != 1 or not isinstance(bound[0], Assignment)):
-        return []
-    references = {id(r.node): r for b in bound for r in b.references}
+    references: dict[int, cst.CSTNode]
+    if every:
+        references = {id(r.node): r.node for b in ctx.bindings(value) for r in b.references}
+    else:
+        binding = bound_once(ctx, value)
+        if binding is None:
+            return []
+        references = {id(r): r for r in references_to(ctx, binding)}
     found = []
-    for reference in references.values():
-        parents = ctx.ancestors(reference.node)
+    for node in references.values():
+        parents = ctx.ancestors(node)
         if len(parents) < 3:
             continue
         subscript, target, assign = parents[-1], parents[-2], parents[-3]
         if not (
             isinstance(subscript, cst.Subscript)
-            and subscript.value is reference.node
+            and subscript.value is node
             and isinstance(target, cst.AssignTarget)
             and isinstance(assign, cst.Assign)
             and len(assign.targets) == 1

@@ -70,8 +70,12 @@ def _unserved_only(ctx: PythonContext, call: cst.Call) -> tuple[str, ...] | None
         if _rebinds(ctx, read):
             continue  # `self.client = AzureOpenAI(...)` on another path: its own requests
         surface = _request_surface(ctx, read, call)
-        if surface is None or provider.support(surface) is not False:
+        if surface is None:
             return None
+        if provider.support(surface) is not False:
+            surface = _unserved_model(ctx, read) if surface == "audio" else None
+            if surface is None:
+                return None
         if surface not in surfaces:
             surfaces.append(surface)
     return tuple(surfaces) or None
@@ -193,14 +197,20 @@ def _rebinds(ctx: PythonContext, node: cst.CSTNode) -> bool:
     )
 
 
-def _request_surface(ctx: PythonContext, read: cst.CSTNode, client: cst.Call) -> str | None:
-    """The API of the SDK request `read` is the receiver of (`read.moderations.create(...)`),
-    one made through `client`; None where `read` is anything else."""
+def _request_of(ctx: PythonContext, read: cst.CSTNode) -> cst.Call | None:
+    """The call `read` is the receiver of (`read.moderations.create(...)`), or None."""
     node, above = read, list(ctx.ancestors(read))
     while above and isinstance(above[-1], cst.Attribute) and above[-1].value is node:
         node = above.pop()
     request = above[-1] if above else None
-    if not isinstance(request, cst.Call) or request.func is not node:
+    return request if isinstance(request, cst.Call) and request.func is node else None
+
+
+def _request_surface(ctx: PythonContext, read: cst.CSTNode, client: cst.Call) -> str | None:
+    """The API of the SDK request `read` is the receiver of (`read.moderations.create(...)`),
+    one made through `client`; None where `read` is anything else."""
+    request = _request_of(ctx, read)
+    if request is None:
         return None
     info = ctx.sdk_call(request)
     sources = ctx.request_clients(request)
@@ -209,6 +219,22 @@ def _request_surface(ctx: PythonContext, read: cst.CSTNode, client: cst.Call) ->
     if all(s is not client for s in sources):  # `self.client` of another class, say
         return None
     return request_surfaces(ctx, request, info)[0]
+
+
+def _unserved_model(ctx: PythonContext, read: cst.CSTNode) -> str | None:
+    """For the audio request `read` is the receiver of, whose model= is a literal the module
+    writes (`tts-1`, a default, a constant): what that model is where the target takes no
+    request for it (`RuleContext.unserved_audio`: "text-to-speech" on Zhipu, which names no
+    such model), as ML201/ML202 say to keep it on OpenAI; else None."""
+    from migrate_llm.rules.models import model_args, sent_literal  # it imports this module
+
+    request = _request_of(ctx, read)
+    info = ctx.sdk_call(request) if request is not None else None
+    args = model_args(request, info) if request is not None and info is not None else []
+    if len(args) != 1:
+        return None
+    resolved, _ = sent_literal(ctx, args[0].value)
+    return ctx.rules.unserved_audio(resolved[1]) if resolved is not None else None
 
 
 def module_client_unserved(ctx: PythonContext) -> tuple[str, ...] | None:
