@@ -45,3 +45,18 @@ def test_help_providers_and_rules_import_neither_libcst_nor_openai(argv):
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert "HEAVY:\n" in proc.stderr
+
+
+def test_screening_an_openai_route_imports_no_parser_of_python():
+    # a forked copy of a shared walk screens such a module; loading libcst there (0.18 s of
+    # CPU) was lost when the copy ended
+    code = (
+        "import sys\n"
+        "from migrate_llm import run_facts as rf\n"
+        "bits = rf.facts_of('python', b'a = \"openai:o3\"\\nb = \"openai:gpt-4o\"\\n', True, True,"
+        " {'pydantic_ai'}, None, None, None)\n"
+        "print(bool(bits & rf.NAMES_THINKING_ROUTE), bool(bits & rf.NAMES_PLAIN_ROUTE),"
+        " 'libcst' in sys.modules)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert proc.stdout == "True True False\n"

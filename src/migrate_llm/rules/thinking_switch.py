@@ -4,12 +4,14 @@ framework classes that send an `extra_body`)."""
 from __future__ import annotations
 
 import fnmatch
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.registry import SURFACE_TIERS, Provider
 from migrate_llm.rules.base import RuleContext
-from migrate_llm.rules.python_context import PythonContext
+
+if TYPE_CHECKING:  # libcst's import is not for a screening asking `thinks` (run_facts)
+    from migrate_llm.rules.python_context import PythonContext
 
 
 def thinks(provider: Provider, model: str) -> bool:
