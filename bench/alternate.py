@@ -5,7 +5,9 @@ Usage: python bench/alternate.py BASE_SRC NEW_SRC [--runs N] [--cwd DIR] -- COMM
 Runs COMMAND N times (default 5) with each `src` directory first on PYTHONPATH, alternating
 (base, new, new, base, ...) so that the drift of a loaded machine weighs on both alike, and
 prints each copy's median CPU time (user and system time of the run and of the processes it
-waited for: os.wait4), its runs, and the ratio new / base. Both copies are byte-compiled first
+waited for: os.wait4), its runs, and the ratio new / base. Every run must end as the first run
+under BASE did, with 0 or 1: a copy that exits 2 (a `src` without its `providers` folder, a bad
+flag) or otherwise differs is not measured but refused. Both copies are byte-compiled first
 and run once unmeasured with bytecode writing allowed, which writes their kept code
 (`migrate_llm.kept_code`) as an installed package's first run does. `bench_scan.py
 --compare-src` runs the two one after the other within a larger benchmark; this measures one
@@ -21,15 +23,22 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 
-def cpu_seconds(command: list[str], env: dict[str, str], cwd: Path) -> float:
-    """The user and system time of one run of `command` and of what it waited for."""
+def cpu_seconds(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, int]:
+    """The user and system time of one run of `command` and of what it waited for, and its
+    exit code."""
     with open(os.devnull, "wb") as sink:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=sink, stderr=sink)
         _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime, proc.returncode
+
+
+def _refuse(message: str) -> NoReturn:
+    print(f"alternate: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,17 +63,26 @@ def main(argv: list[str] | None = None) -> None:
             print(f"alternate: {src} holds no migrate_llm package", file=sys.stderr)
             raise SystemExit(2)
     environments = []
-    for src in sources:
+    expected: int | None = None
+    for name, src in zip(("base", "new"), sources, strict=True):
         compileall.compile_dir(src / "migrate_llm", quiet=1)
         env = {**os.environ, "PYTHONPATH": str(src)}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        cpu_seconds(command, env, args.cwd)  # writes the kept code
+        _, code = cpu_seconds(command, env, args.cwd)  # writes the kept code
+        if code not in (0, 1):
+            _refuse(f"the command exits {code} under {name} ({src}); nothing measured")
+        if expected is not None and code != expected:
+            _refuse(f"the command exits {expected} under base but {code} under new")
+        expected = code
         environments.append({**env, "PYTHONDONTWRITEBYTECODE": "1"})
     runs: list[list[float]] = [[], []]
     for turn in range(args.runs):
         order = (0, 1) if turn % 2 == 0 else (1, 0)
         for i in order:
-            runs[i].append(cpu_seconds(command, environments[i], args.cwd))
+            seconds, code = cpu_seconds(command, environments[i], args.cwd)
+            if code != expected:
+                _refuse(f"a run exited {code}, not {expected}: the runs are not alike")
+            runs[i].append(seconds)
     medians = [statistics.median(r) for r in runs]
     for name, src, median, times in zip(("base", "new"), sources, medians, runs, strict=True):
         listed = " ".join(f"{t:.2f}" for t in times)

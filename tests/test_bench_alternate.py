@@ -31,3 +31,31 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path):
     not_source = _run(str(tmp_path), str(SRC), "--", sys.executable, "-c", "pass", cwd=tmp_path)
     assert not_source.returncode == 2
     assert not_source.stderr == f"alternate: {tmp_path.resolve()} holds no migrate_llm package\n"
+
+
+def test_a_copy_that_fails_or_differs_is_refused_not_measured(tmp_path):
+    failing = _run(
+        str(SRC),
+        str(SRC),
+        "--runs",
+        "1",
+        "--",
+        sys.executable,
+        "-c",
+        "raise SystemExit(2)",
+        cwd=tmp_path,
+    )
+    assert (failing.returncode, failing.stdout) == (2, "")
+    assert failing.stderr == (
+        f"alternate: the command exits 2 under base ({SRC.resolve()}); nothing measured\n"
+    )
+    # a copy whose package answers differently (here: a marker only the new copy holds)
+    new = tmp_path / "new"
+    (new / "migrate_llm").mkdir(parents=True)
+    (new / "marker.py").write_text("")
+    probe = "import importlib.util as u, sys; sys.exit(1 if u.find_spec('marker') else 0)"
+    differing = _run(
+        str(SRC), str(new), "--runs", "1", "--", sys.executable, "-c", probe, cwd=tmp_path
+    )
+    assert (differing.returncode, differing.stdout) == (2, "")
+    assert differing.stderr == "alternate: the command exits 0 under base but 1 under new\n"
