@@ -387,3 +387,67 @@ def test_a_huge_outer_edit_keeps_only_its_unchanged_head_and_tail_aligned():
     whole, went = composed(text, edits)
     assert whole[0].text == outer.replace("f(x,", "f(y,").replace(", z)", ", y)")
     assert went == {1: 0, 3: 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "outer", "inner", "after"),
+    [
+        # a kept run of one short token: its copies are counted as whole tokens, so `gpt` is
+        # not also in `gpt_url`, nor `m` in `MOONSHOT_API_KEY`
+        (
+            "v = f(a, gpt)\n",
+            "f(\n    a,\n    gpt,\n    base=gpt_url,\n)",
+            ("gpt", "glm"),
+            "f(\n    a,\n    glm,\n    base=gpt_url,\n)",
+        ),
+        (
+            "v = f(m)\n",
+            'f(m, api_key=os.environ["MOONSHOT_API_KEY"] or "unset")',
+            ("m", "z"),
+            'f(z, api_key=os.environ["MOONSHOT_API_KEY"] or "unset")',
+        ),
+    ],
+)
+def test_composed_counts_copies_of_a_kept_run_as_whole_tokens(text, outer, inner, after):
+    at = text.rindex(inner[0])
+    edits = [Edit(Span(4, len(text) - 1), outer), Edit(Span(at, at + len(inner[0])), inner[1])]
+    whole, went = composed(text, edits)
+    assert whole[0].text == after
+    assert went == {1: 0}
+
+
+def _at(rule: str, span: Span, text: str) -> Finding:
+    """A finding of `rule` on line 1 over `span`, with an edit writing `text` there."""
+    return Finding(
+        rule,
+        "model",
+        Severity.WARNING,
+        FixClass.REVIEW,
+        f"{rule} says",
+        1,
+        span.start + 1,
+        1,
+        span.end + 1,
+        edit=Edit(span, text),
+    )
+
+
+@pytest.mark.parametrize(
+    ("outer", "after", "inner_fixed"),
+    [
+        # written into the outer edit: fixed
+        ("g(f(x))", "v = g(f(y))\n", True),
+        # the outer edit rewrote the inner one's code: fixed by it
+        ("f(z)", "v = f(z)\n", True),
+        # the outer edit copies the code twice: no one place is the inner one's, apply leaves
+        # both copies, so scan does not count the inner finding fixed
+        ("f(x) if c else f(x)", "v = f(x) if c else f(x)\n", False),
+    ],
+)
+def test_an_inner_finding_is_fixed_only_where_apply_changes_its_code(outer, after, inner_fixed):
+    text = "v = f(x)\n"
+    outside = _at("ML001", Span(4, 8), outer)
+    inside = _at("ML202", Span(6, 7), "y")
+    done, fixed = migrate_text(text, "python", "app.py", [outside, inside])
+    assert done == after
+    assert fixed == ([outside, inside] if inner_fixed else [outside])

@@ -212,3 +212,35 @@ def test_an_azure_class_among_the_values_is_named_as_another(tmp_path, monkeypat
     held = HELD.replace("ChatAnthropic())", "AzureChatOpenAI(), ChatAnthropic())")
     code, found = rag_findings("scan", "zhipu", "--no-cache")
     assert (code, found) == (0, [(*f[:4], f[4].replace(HELD, held)) for f in ZHIPU])
+
+
+OWN_MEMBER = """from langchain_openai import ChatOpenAI
+
+
+class Agent:
+    def __init__(self):
+        self.llm = ChatOpenAI(model="gpt-4o")
+
+    def ask(self, tools, q):
+        return self.llm.bind_tools(tools).invoke(q)
+"""
+
+
+def test_a_class_asking_its_own_member_keys_no_other_module(tmp_path):
+    """`self.llm.bind_tools(`: the class's own attribute, which `member_read` does not follow
+    (it follows `name.X.` and `self.X.Y.`): no ASKS_MEMBER_MODEL bit, so the project's client
+    modules do not key its cached results; `self.endpoint._llm.bind_tools(` (RAG) does."""
+    from migrate_llm.engine import _member_holders
+    from migrate_llm.run_facts import ASKS_MEMBER_MODEL, facts_of
+
+    def bits(text: str) -> int:
+        return facts_of("python", text.encode(), True, True, None) & ASKS_MEMBER_MODEL
+
+    assert bits(OWN_MEMBER) == 0
+    assert bits(OWN_MEMBER.replace("self.llm.bind_tools", "agent.llm.bind_tools")) != 0
+    assert bits(RAG) != 0
+    assert bits("x = a.b.c.with_structured_output(A)\n") == 0
+    root = str(tmp_path)
+    listed = {root: []}
+    assert _member_holders(listed, {root: bits(OWN_MEMBER)}) == {}
+    assert _member_holders(listed, {root: bits(RAG)}) == {root: frozenset()}

@@ -233,3 +233,102 @@ def test_real_litellm_sent_the_openai_key_for_the_own_call_until_apply(
     assert sent_after[:1] == ["Bearer unset"]
     assert f"Bearer {FAKE_OPENAI_KEY}" not in sent_after
     assert after.stdout.split()[-1] == "AuthenticationError"
+
+
+# litellm's key set process-wide in another module of the project: litellm sends it before
+# OPENAI_API_KEY where the route's variable is empty, so the call is not the fallback's
+GATEWAY = 'import os\n\nimport litellm\n\nlitellm.api_key = os.environ["MY_GATEWAY_KEY"]\n'
+
+
+@pytest.mark.parametrize("setting", ["api_key", "openai_key"])
+def test_a_key_the_project_sets_on_litellm_leaves_the_call_alone(tmp_path, monkeypatch, setting):
+    monkeypatch.chdir(tmp_path)
+    files = {"settings.py": GATEWAY.replace("api_key", setting), "app.py": OWN_CALL}
+    write(tmp_path, files)
+    code, report = run_json("check", ".", "--provider", "moonshot")
+    assert (code, finding_rows(report, "rule", "path")) == (0, [])
+    assert cli("apply", ".", "--provider", "moonshot", "--yes").exit_code == 0
+    assert (tmp_path / "app.py").read_bytes() == OWN_CALL.encode()
+    # without that module, the call is ML645's again
+    (tmp_path / "settings.py").unlink()
+    code, report = run_json("check", ".", "--provider", "moonshot")
+    assert (code, finding_rows(report, "rule", "path")) == (1, [("ML645", "app.py")])
+
+
+@pytest.mark.parametrize(
+    ("base", "found"),
+    [
+        # the program's own server: the key goes there, not to Moonshot
+        ('"http://localhost:8000/v1"', []),
+        ("base", []),
+        # Moonshot's own host: the fallback reaches Moonshot
+        ('"https://api.moonshot.ai/v1"', [(5, "ML645")]),
+    ],
+)
+def test_a_call_given_a_base_url_not_the_providers_is_left(tmp_path, monkeypatch, base, found):
+    monkeypatch.chdir(tmp_path)
+    text = OWN_CALL.replace("def answer(q)", "def answer(q, base)").replace(
+        "messages=", f"api_base={base}, messages="
+    )
+    write(tmp_path, {"app.py": text})
+    code, report = run_json("check", "app.py", "--provider", "moonshot")
+    assert (code, finding_rows(report, "line", "rule")) == (int(bool(found)), found)
+
+
+def test_the_message_names_the_function_and_the_next_line_the_other_routes_key(
+    tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    text = OWN_CALL.replace("import completion", "import completion as ask").replace(
+        'completion(model="moonshot/kimi-k2.6"', 'ask(model="zai/glm-5.3"'
+    )
+    write(tmp_path, {"app.py": text})
+    code, report = run_json("check", "app.py", "--provider", "moonshot")
+    assert code == 1
+    assert finding_rows(report, "rule", "message")[0][1].startswith(
+        "litellm.completion() sends 'zai/glm-5.3' on litellm's zai/ route with no api_key"
+    )
+    done = cli("apply", "app.py", "--provider", "moonshot", "--yes")
+    assert done.exit_code == 0
+    shown = done.stdout + done.stderr
+    assert 'api_key=os.environ["ZAI_API_KEY"] or "unset"' in (tmp_path / "app.py").read_text()
+    assert (
+        "Next: export ZAI_API_KEY: the litellm call on zai/ apply gave a key read (app.py:5:12) "
+        "now reads it, not OPENAI_API_KEY." in " ".join(shown.split())
+    )
+
+
+@pytest.mark.frameworks
+def test_real_litellm_sends_the_projects_own_litellm_key_first(registry, tmp_path, monkeypatch):
+    """litellm.api_key set by the project, MOONSHOT_API_KEY unset and OPENAI_API_KEY set: real
+    litellm sent the project's key to the route's host, before apply and after it (apply
+    leaves the call; the key read ML645 wrote before stopped it with KeyError)."""
+    if importlib.util.find_spec("litellm") is None:
+        pytest.skip("litellm is not installed (pip install -e '.[frameworks]')")
+    monkeypatch.chdir(tmp_path)
+    write(
+        tmp_path, {"settings.py": GATEWAY, "app.py": "import settings  # noqa: F401\n" + OWN_CALL}
+    )
+    script = "import app\ntry:\n    print(app.answer('hi').choices[0].message.content)\n"
+    script += "except Exception as e:\n    print(type(e).__name__)\n"
+    (tmp_path / "drive.py").write_text(script, encoding="utf-8")
+    server = LoopbackServer.for_provider(registry.get("moonshot"), key="gw-key").start()
+    env = {
+        "OPENAI_API_KEY": FAKE_OPENAI_KEY,
+        "MY_GATEWAY_KEY": "gw-key",
+        "MOONSHOT_API_BASE": server.base + "/v1",
+        "LITELLM_LOCAL_MODEL_COST_MAP": "True",
+    }
+    try:
+        before, blocked = run_guarded("drive.py", tmp_path, env)
+        assert blocked == [], before.stderr
+        app_before = (tmp_path / "app.py").read_bytes()
+        assert cli("apply", ".", "--provider", "moonshot", "--yes").exit_code == 0
+        assert (tmp_path / "app.py").read_bytes() == app_before
+        after, blocked = run_guarded("drive.py", tmp_path, env)
+        assert blocked == [], after.stderr
+    finally:
+        server.stop()
+    sent = [r.headers.get("authorization") for r in server.requests]
+    assert sent == ["Bearer gw-key", "Bearer gw-key"]
+    assert "KeyError" not in after.stdout

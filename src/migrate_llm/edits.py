@@ -163,13 +163,34 @@ def _kept_at(old: str, new: str) -> Callable[[int, int], int | None]:
         first, stop = bisect_right(a_at, start) - 1, bisect_left(a_at, end)
         for i, j, n in runs:
             if i <= first and stop <= i + n:
-                run = old[a_at[i] : a_at[i + n]]
-                if new.find(run) != new.rfind(run):
+                if _copies(a[i : i + n], b) > 1:
                     return None
                 return b_at[j + first - i] + start - a_at[first]
         return None
 
     return at
+
+
+def _copies(run: list[str], tokens: list[str]) -> int:
+    """How many times `tokens` hold the token sequence `run` (whole tokens: `gpt` is not in
+    `gpt_url`, nor `m` in `MOONSHOT_API_KEY`), up to two."""
+    found = 0
+    for k in range(len(tokens) - len(run) + 1):
+        if tokens[k] == run[0] and tokens[k : k + len(run)] == run:
+            found += 1
+            if found > 1:
+                break
+    return found
+
+
+def keeps_code(new: str, code: str, written: str) -> bool:
+    """Whether `new` (an applied outer edit's text) still holds `code` (the original code of an
+    inner edit not written into it) as a whole (`_code_pattern`), other than as part of the
+    inner edit's text `written` where that holds it (`x` of `x or z`): apply then leaves that
+    code as it was, and the inner finding is not fixed."""
+    return bool(code) and any(
+        not _holds_at(new, m.start(), code, written) for m in _code_pattern(code).finditer(new)
+    )
 
 
 def _holds_at(new: str, at: int, code: str, written: str) -> bool:

@@ -41,7 +41,7 @@ from migrate_llm.counter_callers import Counter, counter_calls, counters, may_co
 from migrate_llm.crewai_agent_configs import AgentConfig, agent_configs
 from migrate_llm.deployed_keys import deploys, key_names
 from migrate_llm.discover import Sharing, SourceFile, discover, ignored_untracked, shareable
-from migrate_llm.edits import apply_edits, composed, conflicts, edited_starts
+from migrate_llm.edits import apply_edits, composed, conflicts, edited_starts, keeps_code
 from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.env_readers import EnvReader, readers_of
 from migrate_llm.file_models import FileModel, file_models
@@ -1146,11 +1146,14 @@ def migrate_text(
     fixed = []
     done = set(applied)  # equal edits count as applied, as `in applied` would say
     covering = _Covering([e.span for e in applied if e.span.start < e.span.end])
+    outer_texts = [(edits[i].span, written[i].text) for i in taken]
     for finding in findings:
         start = lines.offset(finding.line, finding.column)
         end = lines.offset(finding.end_line, finding.end_column)
         if (finding.edit is not None and finding.edit in done) or (
-            finding.fix.rewritten and covering.covers(start, end)
+            finding.fix.rewritten
+            and covering.covers(start, end)
+            and not _kept_unedited(text, finding.edit, outer_texts)
         ):
             fixed.append(finding)
     if python:
@@ -1191,6 +1194,21 @@ def _requoted(text: str, written: list[Edit], after: str) -> str:
     except SyntaxError:
         same = False
     return after if same else plain
+
+
+def _kept_unedited(text: str, edit: Edit | None, outers: Sequence[tuple[Span, str]]) -> bool:
+    """Whether `edit` (a finding's, not applied) lies in an applied outer edit (its span and
+    text) that keeps the code it rewrites (`edits.keeps_code`) without it written in: an outer
+    edit whose code copied twice leaves it no one place (`edits.composed`), so apply leaves
+    that code as it was."""
+    if edit is None or edit.span.start == edit.span.end:
+        return False
+    span = edit.span
+    code = text[span.start : span.end]
+    return any(
+        o.start <= span.start and span.end <= o.end and keeps_code(new, code, edit.text)
+        for o, new in outers
+    )
 
 
 class _Covering:

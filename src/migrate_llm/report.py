@@ -706,7 +706,8 @@ def apply_summary(
     settings = _settings_file_step(fixed)
     shared = _shared_default_step(plan, fixed)
     account = _account_env_step(plan, fixed)
-    steps_more = (_placeholder_step(plan, left), settings, shared, account)
+    routed = _route_keys_step(provider, fixed)
+    steps_more = (_placeholder_step(plan, left), settings, shared, account, routed)
     for more in (*steps_more, relock_step(plan.stale_locks)):
         if more:  # a sentence of its own after another; lowercase first, as the others are
             steps.append(escape(more[:1].upper() + more[1:] if steps else more))
@@ -1042,6 +1043,31 @@ def _crewai_step(plan: Plan, fixed: Sequence[Finding], also: bool) -> str:
 # Keys the program keeps in its own settings that apply hands a provider's URL, named on
 # the Next line (at most this many; the Review list has them all)
 SHOWN_KEYS = 3
+
+
+def _route_keys_step(provider: Provider, fixed: Sequence[Finding]) -> str:
+    """The key variables of other providers' litellm routes that apply now passes to the calls
+    on them (ML645's `key_env`, other than the provider's own, which the line names first):
+    unset, such a call stops with KeyError or gets a 401 where it sent OPENAI_API_KEY before.
+    "" where there are none."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for f in fixed:
+        variable, route = f.data.get("key_env"), f.data.get("route")
+        if f.rule != "ML645" or not isinstance(variable, str) or not isinstance(route, str):
+            continue
+        if variable != provider.api_key_env:
+            found.setdefault(variable, (route, []))[1].append(f.where)
+    if not found:
+        return ""
+    names = sorted(found)
+    where = [w for name in names for w in found[name][1]]
+    routes = " and ".join(f"{found[name][0]}/" for name in names)
+    one = len(names) == 1
+    return (
+        f"export {' and '.join(names)}: the litellm call{'s' * (len(where) > 1)} on "
+        f"{routes} apply gave a key read ({_first_few(where)}) now read"
+        f"{'s' * (len(where) == 1)} {'it' if one else 'them'}, not OPENAI_API_KEY."
+    )
 
 
 def _program_keys(provider: Provider, fixed: Sequence[Finding]) -> str:

@@ -391,7 +391,11 @@ PINS_MAX_TOKENS_AS_IS = STATES_SETTINGS_CLASS << 1
 # it (ML111, ML604: `rules/member_values.py`), so their paths and bytes key the project's
 # results (`member_holders`)
 ASKS_MEMBER_MODEL = PINS_MAX_TOKENS_AS_IS << 1
-FACTS = ASKS_MEMBER_MODEL << 1
+# a Python module or notebook sets litellm's key process-wide (`litellm.api_key = ...`,
+# `litellm.openai_key = ...`: `fw_litellm.GLOBAL_KEYS`), which litellm sends where a call's
+# route finds its own variable empty: ML645 leaves the project's calls alone
+SETS_LITELLM_KEY = ASKS_MEMBER_MODEL << 1
+FACTS = SETS_LITELLM_KEY << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -644,6 +648,8 @@ class RunFacts:
     `module_settings_read`: a module or notebook reads `openai.api_key` or `openai.base_url`
     as a value (`OpenAI(api_key=openai.api_key)`): what a module sets there is read (ML103).
     `module_base_url_set`: a module sets `openai.base_url` or `openai.api_base` (ML103).
+    `litellm_key_set`: a module or notebook sets `litellm.api_key` or `litellm.openai_key`,
+    which litellm sends before OPENAI_API_KEY (ML645).
     `instructor_mode_passed`: a module or notebook passes instructor a mode
     (`instructor.Mode`, `patch(client, mode=...)`: `ins.PASSES_MODE`), which needs the
     release `pins.Successor.first_with_mode` (ML504).
@@ -874,6 +880,7 @@ class RunFacts:
     module_client_requested: bool = _flag(REQUESTS_MODULE_CLIENT)
     module_settings_read: bool = _flag(READS_MODULE_SETTING)
     module_base_url_set: bool = _flag(SETS_MODULE_BASE_URL)
+    litellm_key_set: bool = _flag(SETS_LITELLM_KEY)
     instructor_mode_passed: bool = _flag(PASSES_INSTRUCTOR_MODE)
     model_table_keys: frozenset[ModelKey] = _given()
     config_file_settings: frozenset[FileSetting] = _given()
@@ -1210,6 +1217,9 @@ def all_facts(
         facts |= REQUESTS_MODULE_CLIENT
     if kind in ("python", "notebook") and holds_openai and _MODULE_SETTING_READ.search(data):
         facts |= READS_MODULE_SETTING
+    python = kind in ("python", "notebook")
+    if python and _HOLDS[b"litellm"](data) and _LITELLM_KEY_SET.search(data):
+        facts |= SETS_LITELLM_KEY
     if kind == "python":
         if _HOLDS[b"OPENAI"](data) is not None:
             facts |= WRITES_KEY_LITERAL if may_write_key(data) else 0
@@ -1615,9 +1625,14 @@ def _keeps_openai_key(data: bytes) -> bool:
 
 # a class statement naming `BaseSettings` among its bases (`class Settings(BaseSettings):`)
 _STATES_SETTINGS = re.compile(rb"^[ \t]*class\s+\w+\s*\([^)]*\bBaseSettings\b", re.MULTILINE)
-# a method of `lc.MEMBER_METHODS` called on an attribute of an object (`endpoint._llm.bind_tools(`)
+# a method of `lc.MEMBER_METHODS` called on an attribute of an object as `member_read` follows
+# it: of a name other than `self` (`endpoint._llm.bind_tools(`), or of `self.X`
+# (`self.endpoint._llm.bind_tools(`); not of `self` itself (`self.llm.bind_tools(`, the class's
+# own attribute, which every LangChain project calls) nor of a longer dotted name
 _ASKS_MEMBER = re.compile(
-    rb"\w\s*\.\s*\w+\s*\.\s*(?:" + b"|".join(m.encode() for m in lc.MEMBER_METHODS) + rb")\s*\("
+    rb"(?<![\w.])(?:self\s*\.\s*\w+|(?!self\b)\w+)\s*\.\s*\w+\s*\.\s*(?:"
+    + b"|".join(m.encode() for m in lc.MEMBER_METHODS)
+    + rb")\s*\("
 )
 _MEMBER_METHODS = tuple(_literal(m.encode()) for m in lc.MEMBER_METHODS)
 _STATES_CLASS = re.compile(rb"^[ \t]*class\s", re.MULTILINE)
@@ -1859,6 +1874,12 @@ _MODULE_SETTING = re.compile(
     re.MULTILINE,
 )
 _MODULE_BASE_URL_SET = re.compile(rb"^[ \t]*openai\.(?:api_base|base_url)\s*=(?!=)", re.MULTILINE)
+# litellm's key set process-wide: `litellm.api_key = ...` (not `x.litellm.api_key`, not `==`)
+_LITELLM_KEY_SET = re.compile(
+    rb"(?<![\w.])litellm\s*\.\s*(?:"
+    + b"|".join(k.encode() for k in fw_litellm.GLOBAL_KEYS)
+    + rb")\s*=(?!=)"
+)
 # `openai.api_key` (or its base URL) read as a value: not `x.openai.api_key`, not a target
 _MODULE_SETTING_READ = re.compile(
     rb"openai(?<![\w.]openai)\.(?:api_key|api_base|base_url)\b(?!\s*=(?!=))"

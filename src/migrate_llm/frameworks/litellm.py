@@ -301,6 +301,19 @@ def sent_as_is(prefix: str) -> frozenset[str]:
 # provider.
 OPENAI_KEY_FALLBACK = frozenset({"moonshot", "dashscope", "zai", "volcengine"})
 OPENAI_KEY_VAR = "OPENAI_API_KEY"
+# litellm's module settings read in that order before OPENAI_API_KEY (`litellm.api_key =
+# os.environ["MY_GATEWAY_KEY"]`): process-wide, so one module of a project setting one makes
+# every call there that passes no key send it where the route's variable is empty (measured
+# with 1.110.2 on the loopback server, 2026-12-07: `Bearer <that key>` on `moonshot/`, with
+# MOONSHOT_API_KEY unset and OPENAI_API_KEY set). `litellm.api_base` is not read on those
+# routes: each gives its own host as the default (1.110.2: llms/moonshot/chat/transformation.py
+# L74, llms/zai/chat/transformation.py L55, llms/dashscope/common_utils.py L119-,
+# get_llm_provider_logic.py L743 for volcengine).
+GLOBAL_KEYS = ("api_key", "openai_key")
+# The routes a message names as those a key given whatever the provider's route would take to
+# another host (ML640's and ML694's advice): by the route the call is on, else the default.
+OTHER_ROUTES: dict[str, str] = {OPENAI_PREFIX: "`ollama/...`, `anthropic/...`"}
+OTHER_ROUTES_DEFAULT = "`ollama/...`, `openai/...` with your api_base"
 
 
 def empty_key_sends_openai_key(prefix: str) -> bool:

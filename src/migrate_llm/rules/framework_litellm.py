@@ -1700,10 +1700,8 @@ def _other_routes(prefix: str) -> str:
     """Routes other than `prefix` that would take a key given whatever the model to another
     host, as a message names them: on a provider's own route, also litellm's openai/ one with
     the program's own api_base; on the openai/ route (which the provider's api_base given
-    there makes the provider's) others only."""
-    if prefix == fw.OPENAI_PREFIX:
-        return "`ollama/...`, `anthropic/...`"
-    return "`ollama/...`, `openai/...` with your api_base"
+    there makes the provider's) others only (`fw.OTHER_ROUTES`)."""
+    return fw.OTHER_ROUTES.get(prefix, fw.OTHER_ROUTES_DEFAULT)
 
 
 # the message of the examples giving the key to a `**` dict whatever its model

@@ -8,15 +8,17 @@ from migrate_llm.frameworks import litellm as fw
 from migrate_llm.model import Edit, FixClass, Severity
 from migrate_llm.registry import Provider
 from migrate_llm.rules.base import Example
+from migrate_llm.rules.clients import classify_url
 from migrate_llm.rules.code_templates import os_imports
-from migrate_llm.rules.framework_args import argument, insert_keywords
+from migrate_llm.rules.framework_args import argument, insert_keywords, qualified
 from migrate_llm.rules.framework_litellm import (
-    litellm_chat_call,
+    litellm_function,
     model_call,
     route_key_expr,
     shared_call,
 )
 from migrate_llm.rules.python import PythonRule
+from migrate_llm.rules.python_context import PythonContext
 
 _CALL = (
     "from litellm import completion\n\n\n"
@@ -37,7 +39,12 @@ class LitellmKeyFallback(PythonRule):
     file names that route (`[frameworks] litellm_prefix`), whatever provider the run moves
     to; its key variable is that file's. apply never rewrites such a call for its model
     (ML640 moves OpenAI models only). Not a call whose route is named by
-    `custom_llm_provider=`, nor one through a name bound to an SDK method too.
+    `custom_llm_provider=`, nor one through a name bound to an SDK method too, nor one given
+    an `api_base=` / `base_url=` not on that provider's host (`classify_url`: the program's
+    own server, where the key goes instead), nor any where a module of the project sets
+    litellm's own key (`litellm.api_key` / `litellm.openai_key`, `fw.GLOBAL_KEYS`: process-
+    wide, and sent before OPENAI_API_KEY; `RunFacts.litellm_key_set`). `litellm.api_base` is
+    not read on these routes (each gives its host as the default), so it changes nothing.
 
     ## Why
     On these routes litellm reads the provider's key variable and, where it is unset or
@@ -55,9 +62,13 @@ class LitellmKeyFallback(PythonRule):
     ARK_API_KEY), the call is left to you (manual): the edit would change which variable it
     reads.
 
+    The message names litellm's function as it is (`litellm.completion()`), also where the
+    module calls it through an alias.
+
     ## Data
-    `route` (litellm's prefix), `key_env` (the variable the route reads), `provider` (the
-    provider file naming the route).
+    `route` (litellm's prefix), `key_env` (the variable the route reads; apply's Next line
+    names those of other providers' routes, which must now be set), `provider` (the provider
+    file naming the route).
     """
 
     code = "ML645"
@@ -103,14 +114,52 @@ class LitellmKeyFallback(PythonRule):
         ),
         Example(_CALL.replace("moonshot/", "deepseek/"), provider="moonshot", finds=False),
         Example(_CALL.replace("messages=q", "**q"), provider="moonshot", finds=False),
+        # the program's own server: the key goes there, not to Moonshot
+        Example(
+            _CALL.replace("messages=q", 'messages=q, api_base="http://localhost:8000/v1"'),
+            provider="moonshot",
+            finds=False,
+        ),
+        # litellm's own key, set process-wide: litellm sends it before OPENAI_API_KEY
+        Example(
+            "import os\n\nimport litellm\n\n"
+            'litellm.api_key = os.environ["MY_GATEWAY_KEY"]\n'
+            'r = litellm.completion(model="moonshot/kimi-k2.6", messages=[])\n',
+            provider="moonshot",
+            finds=False,
+        ),
+        # an alias: the message names litellm's function
+        Example(
+            _CALL.replace("import completion", "import completion as c").replace(
+                "return completion(", "return c("
+            ),
+            provider="moonshot",
+            message="litellm.completion() sends 'moonshot/kimi-k2.6' on litellm's moonshot/ "
+            "route with no api_key: litellm reads MOONSHOT_API_KEY there and, where it is unset "
+            "or empty, sends OPENAI_API_KEY to Moonshot AI (Kimi) in its place; apply passes "
+            'api_key=os.environ["MOONSHOT_API_KEY"] or "unset", as its edits of such calls '
+            "write it (an empty variable then gets a 401 from Moonshot AI (Kimi))",
+            after="import os\n\n"
+            + _CALL.replace("import completion", "import completion as c").replace(
+                'completion(model="moonshot/kimi-k2.6", messages=q)',
+                "c(\n"
+                '        model="moonshot/kimi-k2.6",\n'
+                '        api_key=os.environ["MOONSHOT_API_KEY"] or "unset",\n'
+                "        messages=q,\n"
+                "    )",
+            ),
+        ),
     )
 
     def visit_Call(self, node: cst.Call) -> None:
         ctx = self.ctx
         if self.provider is None or not ctx.mentions("litellm"):
             return
-        if not litellm_chat_call(ctx, node) or shared_call(ctx, node):
+        function = litellm_function(ctx, node)
+        if function is None or fw.CALLS[function[1]] != "chat" or shared_call(ctx, node):
             return
+        if ctx.rules.facts.litellm_key_set or _sets_litellm_key(ctx):
+            return  # litellm sends the project's own `litellm.api_key` first
         found = model_call(ctx, node)
         if found is None or found.model is None or any(a.star for a in node.args):
             return
@@ -121,12 +170,12 @@ class LitellmKeyFallback(PythonRule):
         resolved = ctx.resolve_literal(found.model.value)
         head = fw.route(resolved[1])[0] if resolved is not None else ""
         owner = self._route_provider(head) if head in fw.OPENAI_KEY_FALLBACK else None
-        if resolved is None or owner is None:
+        if resolved is None or owner is None or not self._on_host(node, found.bases, owner):
             return
         variable = owner.route_variables(head)[0]
         key = route_key_expr(ctx, owner, node, head)
         head_text = (
-            f"{found.shown} sends {resolved[1]!r} on litellm's {head}/ route with no "
+            f"{function[1]}() sends {resolved[1]!r} on litellm's {head}/ route with no "
             f"api_key: litellm reads {variable} there and, where it is unset or empty, sends "
             f"{fw.OPENAI_KEY_VAR} to {owner.name} in its place; "
         )
@@ -151,6 +200,20 @@ class LitellmKeyFallback(PythonRule):
             data=data,
         )
 
+    def _on_host(self, node: cst.Call, bases: tuple[str, ...], owner: Provider) -> bool:
+        """Whether every base URL the call gives (`api_base=`, `base_url=`) is on `owner`'s
+        host (`classify_url`): one elsewhere (the program's own server) takes the key there,
+        not to the provider."""
+        for name in bases:
+            given = argument(node, name, None)
+            if given is None:
+                continue
+            url = self.ctx.resolve_literal(given.value)
+            host = classify_url(self.ctx, url[1]).provider if url is not None else None
+            if host is None or host.id != owner.id:
+                return False
+        return True
+
     def _route_provider(self, prefix: str) -> Provider | None:
         """The provider whose file names litellm's route `prefix` (`litellm_route`): the
         run's own (as its region reads it) where it does, else the registry's."""
@@ -163,6 +226,27 @@ class LitellmKeyFallback(PythonRule):
             if (route := p.litellm_route()) is not None and route[0] == prefix
         ]
         return owners[0] if len(owners) == 1 else None
+
+
+_LITELLM = frozenset({fw.MODULE})
+
+
+def _sets_litellm_key(ctx: PythonContext) -> bool:
+    """Whether the module sets litellm's own key (`litellm.api_key = ...`, `fw.GLOBAL_KEYS`);
+    the project's other modules tell it by `RunFacts.litellm_key_set`."""
+    found = ctx.analyses.get(_sets_litellm_key)
+    if found is None:
+        found = ctx.analyses[_sets_litellm_key] = any(
+            isinstance(node, cst.Assign)
+            and any(
+                isinstance(target := t.target, cst.Attribute)
+                and target.attr.value in fw.GLOBAL_KEYS
+                and qualified(ctx, target.value, _LITELLM) is not None
+                for t in node.targets
+            )
+            for node in ctx.nodes
+        )
+    return bool(found)
 
 
 LITELLM_KEY_FALLBACK_RULES = (LitellmKeyFallback,)
