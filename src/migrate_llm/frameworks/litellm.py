@@ -415,3 +415,21 @@ def route(value: str) -> tuple[str, str]:
     `deepseek/deepseek-chat`, ("", value) for one without a prefix."""
     head, slash, model = value.partition("/")
     return (head, model) if slash and head and model else ("", value)
+
+
+def on_openai_route(value: str) -> str | None:
+    """The model after litellm's OpenAI route prefix (`gpt-4o-mini` of `openai/gpt-4o-mini`,
+    the "route/model" form a config holds for litellm, or for code that strips the prefix
+    before an OpenAI client takes the rest: R2R's `fast_llm`); None for another value."""
+    head, model = route(value)
+    return model if head == OPENAI_PREFIX else None
+
+
+def routed_model(value: str, own: object) -> tuple[str, str]:
+    """(the prefix with its slash, the model) of a model id on litellm's OpenAI route
+    (`openai/kimi-k2.6`) or on the route `own` (a provider's `litellm_prefix`:
+    `moonshot/kimi-k2.6`); ("", value) for another value."""
+    head, model = route(value)
+    if head and head in (OPENAI_PREFIX, own):
+        return f"{head}/", model
+    return "", value

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats import FORMATS
 from migrate_llm.formats.document import ConfigDocument, Entry, dotted
-from migrate_llm.frameworks import FrameworkClass
+from migrate_llm.frameworks import FrameworkClass, litellm
 from migrate_llm.frameworks.gateways import CLIENT_KEYS, Gateway, gateway_of_client
 from migrate_llm.frameworks.modules import OTHER_SERVER_VARIABLES
 from migrate_llm.model import Edit, Span
@@ -526,22 +526,30 @@ def provider_model(
     migrated, that model, and the OpenAI model it maps from (None for one written as the
     provider's): an OpenAI model its table maps (`--model` first; for an entry of `images`,
     read with images, its model for images, as ML503 writes it), or one it serves. A value
-    without a hyphen (`o3`, a word) counts only under a key naming a model."""
+    without a hyphen (`o3`, a word) counts only under a key naming a model. Either may be
+    written on a litellm route (`litellm.routed_model`): an OpenAI model after `openai/`
+    (`openai/gpt-4o`, R2R's `fast_llm`), the provider's after `openai/` or after its own
+    route (`moonshot/kimi-k2.6`, as ML503 and ML640 write it), the model after it judged as
+    the bare one."""
     provider = ctx.provider
     if provider is None:
         return None
+    own = provider.frameworks.get("litellm_prefix")
     for entry in entries:
         value = (entry.value or "").strip()
         if not value or entry.value_span is None:
             continue
-        if "-" not in value and not MODEL_KEY.search(entry.key or ""):
+        prefix, model = litellm.routed_model(value, own)
+        if "-" not in model and not MODEL_KEY.search(entry.key or ""):
             continue
-        if ctx.openai.serves(value):
-            mapped = ctx.map_model(value, entry.rooted in images)
-            if mapped is not None and mapped != value:
+        if ctx.openai.serves(model):
+            if prefix not in ("", f"{litellm.OPENAI_PREFIX}/"):
+                continue  # `moonshot/gpt-4o`: no model of either
+            mapped = ctx.map_model(model, entry.rooted in images)
+            if mapped is not None and mapped != model:
                 return entry, mapped, value
-        elif provider.serves(value):
-            return entry, value, None
+        elif provider.serves(model):
+            return entry, model, None
     return None
 
 

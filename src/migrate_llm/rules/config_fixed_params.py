@@ -24,8 +24,9 @@ class ConfigFixedParameter(ConfigRule):
     ## What it does
     Finds a mapping of a YAML, TOML or JSON file whose model goes to the provider once
     migrated (an OpenAI model its table maps, which ML503 writes, or one of the provider's
-    own, as an earlier apply wrote it; not a mapping whose requests stay on OpenAI or go
-    through a gateway), holding a value for a parameter the provider's file says that model
+    own, as an earlier apply wrote it, either also on a litellm route: `openai/gpt-4o`,
+    `openai/kimi-k2.6`, `moonshot/kimi-k2.6`; not a mapping whose requests stay on OpenAI or
+    go through a gateway), holding a value for a parameter the provider's file says that model
     fixes (`[model_params]` "fixed": Kimi's kimi-k2.6 fixes `temperature`, `top_p`, `n` and
     both penalties), in the mapping or in a mapping inside it that names no model of its
     own, where the file gives the value the model fixes it at in each mode the mapping may
@@ -100,6 +101,16 @@ class ConfigFixedParameter(ConfigRule):
             "makes every request fail (HTTP 400); set 0.6, or have the program not send "
             "temperature, by hand (unconfirmed: third-party reports, for temperature and top_p; n "
             "and the penalties not measured)",
+        ),
+        # t68b: the provider's model on its litellm route, as ML503 and ML640 write it
+        Example(
+            'llm:\n  model: "moonshot/kimi-k2.6"\n  top_p: 1.0\n',
+            path="config.yaml",
+            provider="moonshot",
+            message="kimi-k2.6 fixes top_p at 0.95 and Moonshot AI (Kimi) rejects other values: "
+            "top_p 1.0 (line 3) makes every request fail (HTTP 400); set 0.95, or have the "
+            "program not send top_p, by hand (unconfirmed: third-party reports, for temperature "
+            "and top_p; n and the penalties not measured)",
         ),
         # an autogen client config: Kimi's parameter table fixes top_p at 0.95, thinking or not
         Example(

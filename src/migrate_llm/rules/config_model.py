@@ -190,7 +190,12 @@ class ConfigModel(ConfigRule):
     systemd units, that are exactly an OpenAI model name, or one written after its provider
     (`openai:gpt-4o`, as LangChain's `init_chat_model` and the applications built on it take
     models). Names without a hyphen, which are also plain words or titles (`ada`, `davinci`,
-    `o3`), count only under a key that mentions a model, engine or deployment. A value padded
+    `o3`), count only under a key that mentions a model, engine or deployment. An OpenAI
+    model on litellm's OpenAI route (`fast_llm = "openai/gpt-4o-mini"`, R2R's `r2r.toml`) is
+    judged as the model after it: on the provider's litellm route where litellm reads it, else
+    the provider's model with `openai/` kept (the program strips it before its OpenAI client,
+    or a library reading it does), left to a person where litellm and an OpenAI client (or
+    DSPy) may both read it (t68b). A value padded
     with spaces inside its quotes (`'  gpt-4o  '`, which programs strip) counts; so does the
     default of an environment read (`"${env:LLM_MODEL_NAME:-gpt-4o}"`, `${MODEL:-gpt-4o}`:
     `config_placeholders.default_entry`), the model the program runs with while the variable
@@ -447,6 +452,18 @@ class ConfigModel(ConfigRule):
     fix = FixClass.REVIEW
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
+        # t68b: R2R's `fast_llm = "openai/gpt-5-nano"`, which its code strips of `openai/`
+        # before the OpenAI client apply points at the provider
+        Example(
+            '[app]\nfast_llm = "openai/gpt-4o-mini"\n',
+            path="config.toml",
+            provider="acme",
+            message="openai/gpt-4o-mini is OpenAI's gpt-4o-mini after litellm's openai/ prefix; "
+            "it maps to acme-small on Acme Cloud: no OpenAI client takes the prefix, so the "
+            "program strips it before its client (or hands the value to a library that reads "
+            "it); apply writes openai/acme-small, the prefix kept",
+            after='[app]\nfast_llm = "openai/acme-small"\n',
+        ),
         # t67b: an alpaca_eval annotator whose openai_completions client stays OpenAI's
         Example(
             "judge:\n  fn_completions: openai_completions\n  completions_kwargs:\n"
@@ -1026,6 +1043,17 @@ class ConfigModel(ConfigRule):
                     yield aliased
                     continue
             if model is None or span is None:
+                continue
+            after_route = litellm.on_openai_route(model) if not prefix else None
+            if (
+                after_route is not None
+                and self.ctx.openai.serves(after_route)
+                and entry.rooted[:-1] not in unrouted
+                and entry.rooted[:-1] not in elsewhere
+            ):
+                found = self._openai_routed(doc, entry, span, (model, after_route), reach, held)
+                if found is not None:
+                    yield found
                 continue
             named = lmi.embedding_tail(model, self.ctx.openai.serves) if not prefix else None
             if named is not None:
@@ -1855,6 +1883,71 @@ class ConfigModel(ConfigRule):
         )
         if edit is None:
             message += "; change it by hand"
+        fix = None if edit is not None else FixClass.MANUAL
+        return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
+
+    def _openai_routed(
+        self,
+        doc: ConfigDocument,
+        entry: Entry,
+        span: Span,
+        written: tuple[str, str],
+        reach: str | None,
+        held: dict[Record, str],
+    ) -> Finding | None:
+        """An OpenAI model on litellm's OpenAI route (`openai/gpt-4o-mini`, the "route/model"
+        form of R2R's `fast_llm`), judged as the model after the prefix. Where litellm reads
+        it (`_litellm_reach`), the provider's model on litellm's route for it
+        (`_aider_named`). Where nothing says litellm reads it, an OpenAI client does not take
+        it as it is: the program strips the prefix before its client (R2R's
+        `_get_async_client_and_model`), or a library reading it does, so the provider's model
+        with the prefix kept (review). Where litellm and an OpenAI client may both read it, a
+        DSPy project's (`dspy.LM` hands it to litellm, which then needs the provider's
+        api_base), or a mapping that stays on OpenAI, left to a person."""
+        value, model = written
+        provider = self.ctx.provider
+        data: dict[str, object] = {"model_from": value}
+        if provider is None:
+            message = f"{value} is an OpenAI model; pass --provider to see what replaces it"
+            return self.finding_at(doc, span, message, data=data)
+        if not migrating(self.ctx):
+            return None
+        if reach in _LITELLM_READS:
+            return self._aider_named(doc, span, value, reach)
+        mapped = self.ctx.map_model(model)
+        if mapped is None:
+            message = unmapped_model(model, provider)
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        kept = f"{litellm.OPENAI_PREFIX}/{mapped}"
+        head = (
+            f"{value} is OpenAI's {model} after litellm's {litellm.OPENAI_PREFIX}/ prefix; it "
+            f"maps to {mapped} on {provider.name}"
+        )
+        why = _held_why(entry.rooted, held)
+        if why is not None:
+            message = f"{head}, but {why}: change it with the base URL and the key, by hand"
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        if reach == "both" or self.ctx.facts.dspy_project:
+            need = self._routed(model, mapped) or f"{kept} with {provider.name}'s api_base and key"
+            reader = (
+                "a module of this project calls litellm and one uses an OpenAI client"
+                if reach == "both"
+                else "a module of this project imports DSPy, whose dspy.LM hands it to litellm"
+            )
+            message = (
+                f"{head}, but {reader}: write {need} where litellm reads it, {kept} where the "
+                "program strips the prefix before an OpenAI client, by hand"
+            )
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        data["model_to"] = kept
+        edit = replace_value(doc, span, value, kept)
+        message = (
+            f"{head}: no OpenAI client takes the prefix, so the program strips it before its "
+            f"client (or hands the value to a library that reads it); apply writes {kept}, the "
+            "prefix kept"
+            if edit is not None
+            else f"{head}: write {kept} there, the prefix kept, by hand"
+        )
         fix = None if edit is not None else FixClass.MANUAL
         return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
 

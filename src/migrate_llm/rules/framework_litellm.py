@@ -76,6 +76,7 @@ from migrate_llm.rules.python_context import (
     PythonContext,
     last_name,
     scope_assignments,
+    self_attribute,
     string_value,
 )
 from migrate_llm.rules.request_arguments import RequestArgument
@@ -148,14 +149,31 @@ def litellm_function(ctx: PythonContext, call: cst.Call) -> tuple[cst.BaseExpres
     """The litellm function (`fw.CALLS`) `call` calls, and its qualified name: directly, or
     through a name bound to it (`completion = litellm.completion`), also where the name's
     other bindings are an SDK's request method (`PythonContext.callees`: shell_gpt's
-    `completion = client.chat.completions.create` in the other branch); else None."""
+    `completion = client.chat.completions.create` in the other branch), or through an
+    attribute of `self` its class assigns once, in any method, a name bound to one (R2R's
+    `self.acompletion = acompletion` in `__init__`, then `self.acompletion(...)`); else None."""
     if not _may_name(ctx, _function_packages()):  # asked of every call
         return None
     for function in ctx.callees(call):
         name = qualified(ctx, function, fw.CALLS)
         if name is not None:
             return function, name
-    return None
+    return _held_function(ctx, call.func)
+
+
+def _held_function(
+    ctx: PythonContext, func: cst.BaseExpression
+) -> tuple[cst.BaseExpression, str] | None:
+    """The litellm function (`fw.CALLS`) and its qualified name that `self.X` (`func`) holds:
+    the one value the class assigns to it is a name bound to that function (`self.completion =
+    completion` beside `from litellm import completion`); else None."""
+    if type(func) is not cst.Attribute or not self_attribute(func):
+        return None
+    values = ctx.self_values(func)
+    if len(values) != 1 or type(values[0]) is not cst.Name:
+        return None
+    name = qualified(ctx, values[0], fw.CALLS)
+    return (values[0], name) if name is not None else None
 
 
 def shared_call(ctx: PythonContext, call: cst.Call) -> bool:
@@ -1726,7 +1744,9 @@ class LitellmModel(_ModelStringRule):
     `LiteLLMModel(model_id=...)`, `LiteLLMRouterModel(model_id, model_list=[...])` (a Router)
     and `OpenAIServerModel` / `OpenAIModel(model_id=...)` (an OpenAI client: a bare model id),
     and the OpenAI Agents SDK's `LitellmModel(model, base_url=..., api_key=...)`, whose model
-    is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) written in the module.
+    is an OpenAI model (`gpt-4o`, `openai/gpt-4o`) written in the module. litellm's function
+    may be called through an attribute of `self` its class assigns once a name bound to it
+    (`self.acompletion = acompletion` in `__init__`, R2R's; `self.acompletion(model=...)`).
 
     ## Why
     litellm (and DSPy, which calls it) picks the endpoint from the model string: an OpenAI
@@ -1946,6 +1966,30 @@ class LitellmModel(_ModelStringRule):
     severity = Severity.ERROR
     fix = FixClass.REVIEW
     examples = (
+        # t68b: R2R keeps litellm's function on the instance (`self.acompletion = acompletion`)
+        Example(
+            "from litellm import completion\n\n\n"
+            "class Chat:\n"
+            "    def __init__(self):\n"
+            "        self.completion = completion\n\n"
+            "    def ask(self, q):\n"
+            '        return self.completion(model="gpt-4o-mini", messages=q)\n',
+            provider="acme",
+            message="litellm.completion() sends the request to OpenAI; apply passes the key "
+            "from ACME_API_KEY and the base URL from ACME_BASE_URL (default "
+            "https://api.acme.example/v1)",
+            after="import os\n\nfrom litellm import completion\n\n\n"
+            "class Chat:\n"
+            "    def __init__(self):\n"
+            "        self.completion = completion\n\n"
+            "    def ask(self, q):\n"
+            "        return self.completion(\n"
+            '            model="acme/acme-small",\n'
+            '            api_key=os.environ["ACME_API_KEY"],\n'
+            '            api_base=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "            messages=q,\n"
+            "        )\n",
+        ),
         # t57b: the Agents SDK's litellm route by name, sent to OpenAI
         Example(
             "from agents import Agent\n\n"

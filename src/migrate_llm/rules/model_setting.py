@@ -332,7 +332,9 @@ class ModelSetting(SitesRule, _ModelRule):
     `LiteLLMModel` / `LiteLLMRouterModel`) and uses no other client (it imports neither openai
     nor a framework's OpenAI class, and names no smolagents `OpenAIServerModel`), a setting is
     written on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of
-    the provider file); for a provider without one, or an embeddings model, it is left for a
+    the provider file), also one written on litellm's OpenAI route in such a module
+    (`os.environ.get("APP_MODEL", "openai/gpt-4o-mini")`, judged as the model after `openai/`,
+    t68b); for a provider without one, or an embeddings model, it is left for a
     person. Where a module calls litellm and another client, or another module of the project
     calls litellm and this one uses no other client, a setting the module gives to litellm
     only (as `model=`, followed as `model_reach` does) is written on the route, one it sends
@@ -607,6 +609,19 @@ class ModelSetting(SitesRule, _ModelRule):
     # what the module looks up in its project's config tables (`config_lookups`), read once
     _config_keyed: KeyedModels | None = None
     examples = (
+        # t68b: a default on litellm's OpenAI route in a module calling litellm
+        Example(
+            "import os\n\nfrom litellm import completion\n\n"
+            'MODEL = os.environ.get("APP_MODEL", "openai/gpt-4o-mini")\n\n\n'
+            "def ask(q):\n    return completion(model=MODEL, messages=q)\n",
+            provider="acme",
+            message="env default 'openai/gpt-4o-mini' of constant MODEL maps to "
+            "'acme/acme-small' on Acme Cloud, on litellm's route for it: this module calls "
+            "litellm, which sends a model without a provider prefix to OpenAI",
+            after="import os\n\nfrom litellm import completion\n\n"
+            'MODEL = os.environ.get("APP_MODEL", "acme/acme-small")\n\n\n'
+            "def ask(q):\n    return completion(model=MODEL, messages=q)\n",
+        ),
         # after a routing prefix the module strips off: ML205's, never rewritten here
         Example(
             "def get_engine(name):\n"
@@ -1857,7 +1872,9 @@ class ModelSetting(SitesRule, _ModelRule):
             new = rules.map_model(site.model, images)
             if new is not None and self._openai_routed(site, new, surface):
                 return
-        if rules.switching and site.prefix == OPENAI_SPLIT_PREFIX:
+        # `openai/` in a module calling litellm is litellm's route (`litellm_slash`), mapped
+        # below as the model after it
+        if rules.switching and site.prefix == OPENAI_SPLIT_PREFIX and not self.sites.litellm_slash:
             new = rules.map_model(site.model, images)
             if new is not None:
                 self._split_routed(site, new, surface)
@@ -2655,11 +2672,18 @@ class ModelSetting(SitesRule, _ModelRule):
 
     def _litellm_reach(self, site: Site) -> str | None:
         """Where a setting may reach litellm (`litellm_reach`), followed from what it binds
-        and named by its place; None for `openai:` before the model (LangChain's way), a
+        and named by its place (an `openai/` string too, litellm's route in a module calling
+        litellm: `ModelSites.litellm_slash`); None for `openai:` before the model (LangChain's
+        way), a
         setting sent as `model=` of an OpenAI SDK request, the model of a raw request's
         JSON body, which goes where the request does, and the model written in an AutoGen
         entry that ML660 points at the provider (`moved_model`)."""
-        if site.prefix or site.place.sent or id(site.node) in body_models(self.ctx):
+        litellm_routed = site.prefix == OPENAI_SPLIT_PREFIX and self.sites.litellm_slash
+        if (
+            (site.prefix and not litellm_routed)
+            or site.place.sent
+            or id(site.node) in body_models(self.ctx)
+        ):
             return None
         if moved_model(self.ctx, site.node):
             return None

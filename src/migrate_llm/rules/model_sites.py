@@ -264,6 +264,16 @@ class ModelSites:
             and any(q + OPENAI_SPLIT_PREFIX in ctx.text for q in "\"'")
             and not slash_route_elsewhere(ctx.text.encode())
         )
+        # an `openai/` string in a module calling litellm (`fw_litellm.CALL_TEXT`), which
+        # sends it to OpenAI (`fw_litellm.on_openai_route`: an environment variable's default
+        # `"openai/gpt-4o-mini"`): ML204 maps it as the model after the prefix
+        self.litellm_slash = (
+            provider is not None
+            and ctx.rules.switching
+            and not self.slash_split
+            and any(q + OPENAI_SPLIT_PREFIX in ctx.text for q in "\"'")
+            and fw_litellm.CALL_TEXT.search(ctx.text.encode()) is not None
+        )
         # a string on litellm's route to Azure OpenAI (`"azure/gpt-4o-mini"`): ML206 reports
         # one given to a call it does not know (a project's litellm wrapper), not for an Azure
         # OpenAI target
@@ -278,6 +288,7 @@ class ModelSites:
             or self.openai_named
             or self.slash_split
             or self.slash_kept
+            or self.litellm_slash
             or self.azure_text
             or any(f"{q}{p}" in ctx.text for q in "\"'" for p in self.route_prefixes)
         )
@@ -459,6 +470,12 @@ class ModelSites:
                 and value not in self.slash_elsewhere
             ):
                 prefix, model = OPENAI_SPLIT_PREFIX, value[len(OPENAI_SPLIT_PREFIX) :]
+            if (
+                not prefix
+                and self.litellm_slash
+                and (routed := fw_litellm.on_openai_route(value)) is not None
+            ):
+                prefix, model = f"{fw_litellm.OPENAI_PREFIX}/", routed
             if prefix and (self.is_model(model) or self.target_after_prefix(prefix, model)):
                 self.candidates.append(Candidate(node, model, True, prefix=prefix))
             elif (
