@@ -437,3 +437,19 @@ def test_a_module_building_a_gateways_client_is_examined(tmp_path, text):
     assert [(f.path, f.line, f.column, f.rule, f.severity.value) for f in result.findings] == [
         ("gateway.py", text.count("\n"), 10, "ML009", "error")
     ]
+
+
+def test_promptflow_files_pass_the_config_test_by_their_type_lines():
+    # ML698: pf's type names are case and all (`OpenAI`, no lowercase "openai" in the file);
+    # a flow's LLM node as pf writes it; a `litellm`, `serverless` or `llm` word alone is not
+    config = prefilters(load_registry().openai, True)["config"]
+    assert config.search("name: c\ntype: OpenAI\napi_key: <user-input>\n")
+    assert config.search("name: c\ntype: AzureOpenAI\napi_base: x\n")
+    assert config.search("name: c\ntype: open_ai\n") and config.search("type: serverless\n")
+    assert config.search("nodes:\n- name: ask\n  type: llm\n")
+    assert not config.search("provider: litellm\nllm: fast\n")
+    assert not config.search("service: my-serverless-app\nprovider: aws\n")
+    assert not config.search("type: OpenAIish\n")
+    assert not config.rules_out(b"name: c\ntype: OpenAI\napi_key: <user-input>\n")
+    # the fast gate: no anchor in a file naming `llm` or `litellm` (before, `llm` was one)
+    assert [a for a in config.anchors if a in "llm: fast\nkind: serverless\n"] == []

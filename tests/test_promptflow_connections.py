@@ -68,8 +68,8 @@ def test_the_connection_file_beside_the_flow_gets_the_base_url(tmp_path, monkeyp
             2,
             7,
             "review",
-            f"{HEAD}; apply adds `base_url: {URL}` (written out: the file cannot read "
-            f"DEEPSEEK_BASE_URL); {RECREATE}",
+            f"{HEAD}; apply adds `base_url: {URL}` (the URL itself, which needs no variable "
+            f"set where the flow runs); {RECREATE} (check then warns until that is recorded)",
             {
                 "framework": "promptflow",
                 "base_url": URL,
@@ -86,12 +86,41 @@ def test_the_connection_file_beside_the_flow_gets_the_base_url(tmp_path, monkeyp
     assert (tmp_path / "conn/my_llm.yml").read_bytes() == CONNECTION_AFTER.encode()
     flow_after = _flow().replace("model: gpt-4o-mini", "model: deepseek-flash")
     assert (tmp_path / "flow/flow.dag.yaml").read_bytes() == flow_after.encode()
+    # pf's store keeps the connection as created: check warns until that is recorded
     code, report = run_json("check", "flow", "conn", "--provider", "deepseek")
-    assert (code, report["findings"]) == (0, [])
+    assert code == 1
+    assert finding_rows(report, *FIELDS, "severity") == [
+        (
+            "conn/my_llm.yml",
+            "ML698",
+            4,
+            11,
+            "manual",
+            f"this promptflow connection points at DeepSeek (base_url: {URL}), but pf keeps a "
+            "connection as it was created: until you create it again from this file, `pf "
+            "connection create --file conn/my_llm.yml --set api_key=<your DeepSeek key>`, its "
+            "LLM nodes send their requests where the old one did (api.openai.com, without "
+            "base_url); once done, record that with `# migrate-llm: ignore[ML698]` at the end "
+            "of this line",
+            {
+                "framework": "promptflow",
+                "base_url": URL,
+                "connection": "my_llm_connection",
+                "file": "conn/my_llm.yml",
+                "command": "pf connection create --file conn/my_llm.yml --set "
+                "api_key=<your DeepSeek key>",
+            },
+            "warning",
+        )
+    ]
     # a second apply changes nothing
     code, _ = invoke("apply", "flow", "conn", "--provider", "deepseek", "--yes", "--allow-dirty")
     assert code == 0
     assert (tmp_path / "conn/my_llm.yml").read_bytes() == CONNECTION_AFTER.encode()
+    recorded = CONNECTION_AFTER.replace(URL, f"{URL}  # migrate-llm: ignore[ML698]")
+    (tmp_path / "conn/my_llm.yml").write_text(recorded)
+    code, report = run_json("check", "flow", "conn", "--provider", "deepseek")
+    assert (code, report["findings"]) == (0, [])
 
 
 def test_a_flow_whose_connection_is_not_in_the_project_fails_check(tmp_path, monkeypatch):
@@ -331,3 +360,131 @@ def test_an_azure_openai_target_keeps_azure_nodes_and_asks_for_the_others(tmp_pa
             "api_key=<your Azure OpenAI key>",
         })
     ]  # fmt: skip
+
+
+def test_a_connection_without_base_url_keeps_any_key_it_holds_or_reads(tmp_path, monkeypatch):
+    # with no base_url the key goes to api.openai.com, so a real one there is OpenAI's: the
+    # provider's URL beside it would send it to the provider (pf resolves MY_KEY at run time)
+    files = {
+        "read.yml": "name: a\ntype: open_ai\napi_key: ${env:MY_KEY}\n",
+        "literal.yml": "name: b\ntype: open_ai\napi_key: k3y-abcdefghijklmnopqrstuvwx\n",
+        # a stand-in, none, or the provider's variable: the line is added
+        "asked.yml": "name: c\ntype: open_ai\napi_key: <user-input>\n",
+        "empty.yml": 'name: d\ntype: open_ai\napi_key: ""\n',
+        "target.yml": "name: e\ntype: open_ai\napi_key: ${env:DEEPSEEK_API_KEY}\n",
+    }
+    write_here(tmp_path, monkeypatch, files)
+    code, report = run_json("check", ".", "--provider", "deepseek")
+    assert code == 1
+    rows = {path: (fix, message) for path, fix, message in finding_rows(
+        report, "path", "fix", "message", rules={"ML698"}
+    )}  # fmt: skip
+    head = HEAD + "; its api_key "
+    leaves = "apply leaves it, as with the provider's URL that key would go to DeepSeek"
+    assert [rows.pop("literal.yml"), rows.pop("read.yml")] == [
+        ("manual", f"{head}is a key written in the file, an OpenAI key as it "
+            f"goes to api.openai.com: {leaves}; add `base_url: {URL}` and put your DeepSeek key "
+            "in place of the OpenAI one (better: out of the file, `pf connection create --file "
+            "literal.yml --set api_key=<your DeepSeek key>`), together, by hand"),
+        ("manual", f"{head}reads MY_KEY (`${{env:MY_KEY}}`, which pf resolves where "
+            f"the flow runs), an OpenAI key as long as it goes to api.openai.com: {leaves}; add "
+            f"`base_url: {URL}` and make it read DEEPSEEK_API_KEY (`${{env:DEEPSEEK_API_KEY}}`), "
+            "together, by hand"),
+    ]  # fmt: skip
+    assert {path: fix for path, (fix, _) in rows.items()} == {
+        "asked.yml": "review",
+        "empty.yml": "review",
+        "target.yml": "review",
+    }
+    assert "k3y-abcdefghijklmnopqrstuvwx" not in json.dumps(report)
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes", "--allow-dirty")[0] == 0
+    for name in ("read.yml", "literal.yml"):
+        assert (tmp_path / name).read_bytes() == files[name].encode()
+    for name in ("asked.yml", "empty.yml", "target.yml"):
+        assert (tmp_path / name).read_bytes() == (files[name] + f"base_url: {URL}\n").encode()
+
+
+def test_a_connection_of_the_type_name_openai_defines_the_node_s_connection(tmp_path, monkeypatch):
+    # `type: OpenAI` (pf's type name; `openai` is none) holds no lowercase "openai"
+    connection = "name: my_llm_connection\ntype: OpenAI\napi_key: <user-input>\n"
+    files = {"flow/flow.dag.yaml": _flow(), "conn/c.yml": connection}
+    write_here(tmp_path, monkeypatch, files)
+    code, report = run_json("check", ".", "--provider", "deepseek")
+    assert code == 1
+    assert finding_rows(report, "path", "rule", "line", "fix") == [
+        ("conn/c.yml", "ML698", 2, "review"),
+        ("flow/flow.dag.yaml", "ML503", 13, "review"),
+    ]
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes", "--allow-dirty")[0] == 0
+    assert (tmp_path / "conn/c.yml").read_bytes() == (connection + f"base_url: {URL}\n").encode()
+
+
+def test_a_completions_node_gets_what_the_provider_serves_of_that_api(tmp_path, monkeypatch):
+    flow = _flow().replace("api: chat", "api: completion")
+    flow = flow.replace("gpt-4o-mini", "gpt-3.5-turbo-instruct")
+    files = {"flow/flow.dag.yaml": flow, "conn/my_llm.yml": CONNECTION}
+    write_here(tmp_path, monkeypatch, files)
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes", "--allow-dirty")[0] == 0
+    assert (tmp_path / "conn/my_llm.yml").read_bytes() == CONNECTION_AFTER.encode()
+    code, report = run_json("check", ".", "--provider", "deepseek")
+    assert code == 1
+    flows = [f for f in report["findings"] if f["path"] == "flow/flow.dag.yaml"]
+    assert finding_rows({"findings": flows}, *FIELDS, "severity") == [
+        (
+            "flow/flow.dag.yaml",
+            "ML698",
+            7,
+            8,
+            "manual",
+            "LLM node `ask` sends its requests to the completions API (`api: completion`; its "
+            "connection `my_llm_connection` (in conn/my_llm.yml)): DeepSeek serves completions "
+            "only at https://api.deepseek.com/beta/completions (another base URL), as "
+            "fill-in-the-middle: a prompt and an optional suffix, in non-thinking mode; its chat "
+            "API serves the rest at https://api.deepseek.com/chat/completions (the prompt as a "
+            "user message, the reply in choices[0].message.content); make it a chat node "
+            "(`api: chat`, its prompt a chat prompt), or, for fill-in-the-middle, point its "
+            "connection at that base URL, by hand",
+            {
+                "framework": "promptflow",
+                "base_url": URL,
+                "node": "ask",
+                "partial": flows[0]["data"]["partial"],
+            },
+            "warning",
+        )
+    ]
+    assert flows[0]["data"]["partial"]["base_url"] == f"{URL}/beta"
+
+
+def test_a_connection_reading_openai_s_base_url_variable_is_reported(tmp_path, monkeypatch):
+    before = (
+        "name: c\ntype: open_ai\napi_key: ${env:DEEPSEEK_API_KEY}\n"
+        "base_url: ${env:OPENAI_BASE_URL}\n"
+    )
+    write_here(tmp_path, monkeypatch, {"c.yml": before})
+    code, report = run_json("check", ".", "--provider", "deepseek")
+    assert code == 1
+    assert finding_rows(report, "rule", "line", "fix", "message", rules={"ML698"}) == [
+        (
+            "ML698",
+            4,
+            "manual",
+            "this promptflow connection's base_url reads OPENAI_BASE_URL "
+            "(`${env:OPENAI_BASE_URL}`, which pf resolves where the flow runs), OpenAI's "
+            "variable, which holds OpenAI's URL (or nothing: api.openai.com) where OpenAI's SDK "
+            "is set up: make it read DEEPSEEK_BASE_URL (`${env:DEEPSEEK_BASE_URL}`) or write "
+            f"`{URL}`, with its api_key the DeepSeek key, by hand",
+        )
+    ]
+    assert invoke("apply", ".", "--provider", "deepseek", "--yes", "--allow-dirty")[0] == 0
+    assert (tmp_path / "c.yml").read_text() == before
+
+
+def test_only_a_top_level_type_line_of_a_connection_type_is_parsed_again():
+    from migrate_llm.promptflow_connections import may_define
+
+    assert may_define(b"name: c\ntype: OpenAI\n") and may_define(b"{name: c, type: open_ai}\n")
+    assert may_define(b'name: c\ntype: "serverless"\n')
+    # a node's `type:`, a word in prose, another type: no parse
+    assert not may_define(b"nodes:\n- name: a\n  type: open_ai\n")
+    assert not may_define(b"type: llm\ndescription: OpenAI and open_ai\n")

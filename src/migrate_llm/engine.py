@@ -2856,17 +2856,8 @@ def _graphrag_settings(
     if rules is None or not rules.switching:
         return {}
     found: dict[str, set[GraphragSettings]] = {}
-    for source in sources:
-        if source.kind not in ("yaml", "json") or not is_settings_file(source.name):
-            continue
-        data = _read_again(source)
-        if data is None or b"model_provider" not in data:
-            continue
-        try:
-            text = text_of(data, False)
-        except UnreadableFile:
-            continue
-        shown = source.name if cwd is None else display_path(source.name, cwd)
+    settings = (s for s in sources if s.kind in ("yaml", "json") and is_settings_file(s.name))
+    for source, shown, text in _config_texts(settings, lambda d: b"model_provider" in d, cwd):
         told = graphrag_settings_of(rules, source.name, shown, text)
         if told is not None:
             found.setdefault(projects.root(source.name), set()).add(told)
@@ -2887,21 +2878,28 @@ def _promptflow_connections(
     if rules is None or not rules.switching:
         return frozenset()
     found: set[tuple[str, str]] = set()
-    for source, verdict in zip(sources, verdicts, strict=True):
-        if not verdict.worth or source.kind != "yaml":
-            continue
+    screened = (s for s, v in zip(sources, verdicts, strict=True) if v.worth and s.kind == "yaml")
+    for _, shown, text in _config_texts(screened, may_define_connection, cwd):
+        named = connection_named(shown, text)
+        if named is not None:
+            found.add(named)
+    return frozenset(found)
+
+
+def _config_texts(
+    sources: Iterable[SourceFile], may: Callable[[bytes], bool], cwd: Path | None
+) -> Iterator[tuple[SourceFile, str, str]]:
+    """(source, as shown, text) of the config files among `sources` whose bytes, read again
+    (`_read_again`: once for all the passes), `may` lets through."""
+    for source in sources:
         data = _read_again(source)
-        if data is None or not may_define_connection(data):
+        if data is None or not may(data):
             continue
         try:
             text = text_of(data, False)
         except UnreadableFile:
             continue
-        shown = source.name if cwd is None else display_path(source.name, cwd)
-        named = connection_named(shown, text)
-        if named is not None:
-            found.add(named)
-    return frozenset(found)
+        yield source, source.name if cwd is None else display_path(source.name, cwd), text
 
 
 def _service_names(

@@ -2018,7 +2018,8 @@ CONFIG_EFFORT_KEYS = frozenset({("reasoningeffort",), ("reasoning", "effort")})
 # A config mapping's key naming the API its requests go to, and its values naming the
 # completions API (promptflow's LLM node: `api: completion` beside the `inputs:` holding its
 # model and `max_tokens`): a prompt completed as is, no chat request, so no thinking mode to
-# turn off (ML507 leaves it; ML101 says what a provider serves of that API).
+# turn off (ML507 leaves it; ML101 says what a provider serves of that API, ML698 at a
+# promptflow node).
 CONFIG_API_KEY = "api"
 CONFIG_COMPLETIONS_APIS = frozenset({"completion", "completions"})
 # A key naming an Azure OpenAI deployment: its value is a name the user gave a resource of

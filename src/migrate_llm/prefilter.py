@@ -791,12 +791,15 @@ def prefilters(
         # a promptflow connection file of OpenAI's or Azure OpenAI's type (`type: open_ai`,
         # ML698: without base_url it goes to api.openai.com), and a flow's LLM node or
         # promptflow-tools node, which names the connection it sends through (ML698)
-        # (`type: OpenAI` passes the `type: openai` test below)
+        # (pf reads the type case and all: `OpenAI` and `AzureOpenAI` are its type names,
+        # `openai` none, so the lowercase `openai` test below cannot screen them in)
         ("open_ai", Expression(r"type[\"']?[ \t]*:[ \t]*[\"']?(?:azure_)?open_ai\b")),
-        ("AzureOpenAI", Expression(r"type[\"']?[ \t]*:[ \t]*[\"']?AzureOpenAI\b")),
-        # (and a Serverless one, which a node may name: ML698 then says nothing of it)
-        ("erverless", Expression(r"type[\"']?[ \t]*:[ \t]*[\"']?[Ss]erverless\b")),
-        ("llm", Expression(r"(?m)^[ \t-]*type:[ \t]*llm[ \t]*(?:#.*)?$")),
+        ("OpenAI", Expression(r"type[\"']?[ \t]*:[ \t]*[\"']?(?:Azure)?OpenAI\b")),
+        # (and a Serverless one, which a node may name: ML698 then says nothing of it; an
+        # LLM node as pf writes it, `type: llm`: literals a settings file rarely holds)
+        ("type: serverless", Expression(r"type:[ \t]*serverless\b")),
+        ("type: Serverless", Expression(r"type:[ \t]*Serverless\b")),
+        ("type: llm", Expression(r"(?m)^[ \t-]*type:[ \t]*llm[ \t]*(?:#.*)?$")),
         _literal("promptflow.tools."),
         # a settings file's OpenAI base URL entry (`openai_api_base: null`), which a config
         # module may read for the program's client (ML502, `file_settings`)

@@ -4,6 +4,7 @@ them is left to that file's own finding (`RunFacts.promptflow_connections`)."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, NamedTuple
 
 from migrate_llm.frameworks import promptflow as pf
@@ -26,13 +27,24 @@ class Connection(NamedTuple):
         return value or None
 
 
-# the bytes every connection file of an OpenAI or Azure OpenAI type holds
-_TYPE_WORDS = (b"open_ai", b"OpenAI", b"erverless")
+# a top-level `type:` (or one in a flow mapping) naming one of those types, as the bytes of
+# every connection file `connection_of` reads hold it
+_TYPE_LINE = re.compile(
+    rb"(?m)(?:^|[{,][ \t]*)"
+    + re.escape(pf.TYPE_KEY.encode())
+    + rb"[\"']?[ \t]*:[ \t]*[\"']?(?:"
+    + b"|".join(
+        re.escape(t.encode())
+        for t in sorted(pf.OPENAI_TYPES | pf.AZURE_TYPES | pf.SERVERLESS_TYPES)
+    )
+    + rb")\b"
+)
 
 
 def may_define(data: bytes) -> bool:
-    """Whether a YAML file's bytes may define such a connection (`connection_of`)."""
-    return pf.TYPE_KEY.encode() in data and any(word in data for word in _TYPE_WORDS)
+    """Whether a YAML file's bytes may define such a connection (`connection_of`): the few
+    files a project holds with such a `type:` line, each then parsed once more."""
+    return _TYPE_LINE.search(data) is not None
 
 
 def connection_of(doc: ConfigDocument) -> Connection | None:

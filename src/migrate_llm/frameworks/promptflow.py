@@ -72,6 +72,11 @@ CONNECTED_TOOLS = frozenset(
         "promptflow.tools.aoai.completion",
     }
 )
+# (of which the completion tools send to the completions API, as an LLM node's `api:
+# completion` does: tools/openai.py and aoai.py `completion`)
+COMPLETION_TOOLS = frozenset(
+    {"promptflow.tools.openai.completion", "promptflow.tools.aoai.completion"}
+)
 # The node's Azure form names a deployment (`inputs: {deployment_name: ...}`), its OpenAI
 # form a model (`inputs: {model: ...}`); `provider: AzureOpenAI` is what the flow editor
 # writes for the first.

@@ -10,12 +10,19 @@ import os
 import re
 from collections.abc import Iterator
 
+from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry
 from migrate_llm.frameworks import promptflow as pf
 from migrate_llm.model import Edit, Finding, FixClass, Severity, Span
 from migrate_llm.promptflow_connections import Connection, connection_of
 from migrate_llm.rules.base import ConfigRule, Example
-from migrate_llm.rules.config_common import is_openai_var, migrating, plain_yaml_string
+from migrate_llm.rules.config_common import (
+    is_openai_var,
+    key_beside,
+    migrating,
+    plain_yaml_string,
+)
+from migrate_llm.rules.partial_apis import partial_offer
 from migrate_llm.secrets import find_secrets, is_openai_key, is_placeholder, mask
 
 
@@ -42,6 +49,10 @@ def _after_line(text: str, entry: Entry | None, line: str) -> Edit | None:
 _ENV_REFERENCE = re.compile(pf.ENV_REFERENCE)
 
 
+# the API surface of a node's `api: completion` (`openai_sdk.REST_PATHS`)
+_COMPLETIONS = "completions"
+
+
 def _reference(value: str) -> bool:
     """Whether a node's connection is a reference (`${inputs.connection}`), not a name."""
     return value.startswith("${")
@@ -58,15 +69,27 @@ class PromptflowConnection(ConfigRule):
     promptflow-tools (`source: {tool: promptflow.tools.llm.llm}`, `inputs: {connection:
     ...}`).
     - A connection of OpenAI's type without `base_url` (or with an empty one) goes to
-      api.openai.com: `apply` adds `base_url:` with the provider's URL, written out (the
-      file cannot read the provider's variable), on a line of its own after `api_key` (or
-      `type`), comments and order kept (review). One with OpenAI's URL is ML502's; one with
-      any other URL is left (a proxy, a server of yours). Where the line cannot be added
-      cleanly (a flow mapping, a value on several lines, an empty `base_url:`), or its
-      api_key is an OpenAI key written in the file (masked in the message) or a read of an
-      OpenAI variable (`${env:OPENAI_API_KEY}`, which pf resolves where the flow runs):
-      with the provider's URL that key would go to the provider, nothing is changed
-      (manual).
+      api.openai.com: `apply` adds `base_url:` with the provider's URL, written out (it
+      needs no variable set where the flow runs), on a line of its own after `api_key` (or
+      `type`), comments and order kept (review), where its api_key is a stand-in
+      (`<user-input>`), empty, absent, or reads the provider's variable
+      (`${env:DEEPSEEK_API_KEY}`). Any other key there (written in the file, masked where it
+      is OpenAI's, or read from any variable, `${env:MY_KEY}`, which pf resolves where the
+      flow runs) is sent to api.openai.com, so it is an OpenAI key: with the provider's URL
+      it would go to the provider, and nothing is changed (manual; ML502's key-beside test).
+      So is a line that cannot be added cleanly (a flow mapping, a value on several lines,
+      an empty `base_url:`).
+    - A connection whose base_url is the provider's (apply's line) is a warning (manual):
+      pf keeps a connection as it was created, so until it is created again from the file
+      (`pf connection create --file ...`, the command in the message) its nodes go where
+      they went; `# migrate-llm: ignore[ML698]` at the end of the line records that. One
+      whose base_url reads an OpenAI variable (`${env:OPENAI_BASE_URL}`) is manual. One with
+      OpenAI's URL is ML502's; one with any other URL is left (a proxy, a server of yours).
+    - A node sending to the completions API (`api: completion`, or promptflow-tools'
+      completion tool) where the provider's file marks it served in part
+      (`[partial.completions]`: DeepSeek's fill-in-the-middle under `/beta`) gets what it
+      serves there, in ML101's words (warning, manual), naming its connection's file where
+      the run holds it.
     - An Azure OpenAI connection sends to its Azure resource (manual): keep it there, or
       write it as an OpenAI connection with the provider's base URL, and give its nodes
       `model:` in place of `deployment_name:`.
@@ -119,10 +142,11 @@ class PromptflowConnection(ConfigRule):
             provider="acme",
             message="this promptflow connection (type: open_ai) has no base_url, so the LLM "
             "nodes using it send their requests, and its api_key, to api.openai.com; apply "
-            "adds `base_url: https://api.acme.example/v1` (written out: the file cannot read "
-            "ACME_BASE_URL); pf keeps a connection as it was created: create it again with "
-            "your Acme Cloud key, `pf connection create --file connections/openai.yml --set "
-            "api_key=<your Acme Cloud key>`",
+            "adds `base_url: https://api.acme.example/v1` (the URL itself, which needs no "
+            "variable set where the flow runs); pf keeps a connection as it was created: "
+            "create it again with your Acme Cloud key, `pf connection create --file "
+            "connections/openai.yml --set api_key=<your Acme Cloud key>` (check then warns "
+            "until that is recorded)",
             after="name: my_llm_connection\ntype: open_ai  # promptflow's OpenAI type\n"
             'api_key: "<user-input>"\nbase_url: https://api.acme.example/v1\n',
         ),
@@ -185,11 +209,62 @@ class PromptflowConnection(ConfigRule):
             "`type: open_ai` in the file), and give the node `model:` in place of "
             "`deployment_name:`, by hand",
         ),
+        # after apply: pf's store keeps the connection as it was created
         Example(
             "name: ds\ntype: open_ai\napi_key: <user-input>\nbase_url: https://api.acme.example/v1\n",
             path="conn.yml",
             provider="acme",
+            message="this promptflow connection points at Acme Cloud (base_url: "
+            "https://api.acme.example/v1), but pf keeps a connection as it was created: until "
+            "you create it again from this file, `pf connection create --file conn.yml --set "
+            "api_key=<your Acme Cloud key>`, its LLM nodes send their requests where the old "
+            "one did (api.openai.com, without base_url); once done, record that with `# "
+            "migrate-llm: ignore[ML698]` at the end of this line",
+        ),
+        Example(  # a server of the user's
+            "name: ds\ntype: open_ai\napi_key: <user-input>\nbase_url: http://localhost:8000/v1\n",
+            path="conn.yml",
+            provider="acme",
             finds=False,
+        ),
+        # any key without base_url goes to api.openai.com: an OpenAI key
+        Example(
+            "name: c1\ntype: open_ai\napi_key: ${env:MY_KEY}\n",
+            path="conn.yml",
+            provider="acme",
+            message="this promptflow connection (type: open_ai) has no base_url, so the LLM "
+            "nodes using it send their requests, and its api_key, to api.openai.com; its "
+            "api_key reads MY_KEY (`${env:MY_KEY}`, which pf resolves where the flow runs), an "
+            "OpenAI key as long as it goes to api.openai.com: apply leaves it, as with the "
+            "provider's URL that key would go to Acme Cloud; add `base_url: "
+            "https://api.acme.example/v1` and make it read ACME_API_KEY "
+            "(`${env:ACME_API_KEY}`), together, by hand",
+        ),
+        Example(
+            "name: c1\ntype: open_ai\napi_key: ${env:OPENAI_API_KEY}\n"
+            "base_url: ${env:OPENAI_BASE_URL}\n",
+            path="conn.yml",
+            provider="acme",
+            message="this promptflow connection's base_url reads OPENAI_BASE_URL "
+            "(`${env:OPENAI_BASE_URL}`, which pf resolves where the flow runs), OpenAI's "
+            "variable, which holds OpenAI's URL (or nothing: api.openai.com) where OpenAI's "
+            "SDK is set up: make it read ACME_BASE_URL (`${env:ACME_BASE_URL}`) or write "
+            "`https://api.acme.example/v1`, with its api_key the Acme Cloud key, by hand",
+        ),
+        # the completions API, which DeepSeek serves in part
+        Example(
+            "nodes:\n- name: ask\n  type: llm\n  api: completion\n"
+            "  connection: ${inputs.connection}\n  inputs:\n    model: deepseek-flash\n",
+            path="flow.dag.yaml",
+            provider="deepseek",
+            message="LLM node `ask` sends its requests to the completions API (`api: "
+            "completion`): DeepSeek serves completions only at "
+            "https://api.deepseek.com/beta/completions (another base URL), as "
+            "fill-in-the-middle: a prompt and an optional suffix, in non-thinking mode; its "
+            "chat API serves the rest at https://api.deepseek.com/chat/completions (the prompt "
+            "as a user message, the reply in choices[0].message.content); make it a chat node "
+            "(`api: chat`, its prompt a chat prompt), or, for fill-in-the-middle, point its "
+            "connection at that base URL, by hand",
         ),
         Example(
             "nodes:\n- name: ask\n  type: llm\n  connection: ${inputs.connection}\n",
@@ -236,47 +311,53 @@ class PromptflowConnection(ConfigRule):
         elif connection is None and os.path.basename(doc.path) in pf.FLOW_FILES:
             yield from self._nodes(doc)
 
-    def _data(self, name: str | None, **more: str) -> dict[str, object]:
+    def _data(self, name: str | None, **more: object) -> dict[str, object]:
         data: dict[str, object] = {"framework": pf.PACKAGE, "base_url": self.ctx.base_url}
         if name is not None:
             data["connection"] = name
         return {**data, **more}
 
-    def _openai(self, doc: ConfigDocument, connection: Connection) -> Iterator[Finding]:
-        provider, url = self.ctx.provider, self.ctx.base_url
-        assert provider is not None and url is not None
+    @staticmethod
+    def _unset(connection: Connection) -> tuple[Entry, Entry | None] | None:
+        """(its `type:` entry, its `base_url:` entry or None) of an OpenAI connection that
+        sends to api.openai.com: no base_url, or an empty one; None where it sets one (OpenAI's
+        URL is ML502's; the provider's, `_set`; any other, the user's choice)."""
         base = connection.entries.get(pf.BASE_URL)
-        written = (base.value or "").strip() if base is not None else ""
-        if base is not None and written not in pf.UNSET_BASE_URLS:
-            return  # OpenAI's URL is ML502's; any other, the user's choice
+        if base is not None and (base.value or "").strip() not in pf.UNSET_BASE_URLS:
+            return None
         typed = connection.entries[pf.TYPE_KEY]
         assert typed.value_span is not None
-        head = (
+        return typed, base
+
+    @staticmethod
+    def _head(typed: Entry, base: Entry | None, key: bool = True) -> str:
+        """What an OpenAI connection without base_url does (`_unset`)."""
+        return (
             f"this promptflow connection ({pf.TYPE_KEY}: {(typed.value or '').strip()}) has "
             f"no {pf.BASE_URL}"
             + (" (an empty one is unset)" if base is not None else "")
-            + ", so the LLM nodes using it send their requests, and its api_key, to "
-            "api.openai.com"
+            + ", so the LLM nodes using it send their requests"
+            + (f", and its {pf.API_KEY}," if key else "")
+            + " to api.openai.com"
         )
+
+    def _openai(self, doc: ConfigDocument, connection: Connection) -> Iterator[Finding]:
+        provider, url = self.ctx.provider, self.ctx.base_url
+        assert provider is not None and url is not None
+        unset = self._unset(connection)
+        if unset is None:
+            yield from self._set(doc, connection)
+            return
+        typed, base = unset
+        assert typed.value_span is not None
+        head = self._head(typed, base)
         key = f"<your {provider.name} key>"
         create = pf.CREATE.format(file=doc.path, key=pf.API_KEY, value=key)
         data = self._data(connection.name, file=doc.path)
-        openai_key = self._openai_key(connection)
-        read = self._openai_read(connection)
-        if openai_key is not None or read is not None:
-            what = f"is an OpenAI key ({openai_key})" if openai_key else f"reads {read}"
-            put = (
-                f"put your {provider.name} key in place of the OpenAI one (better: out of the "
-                f"file, `{create}`)"
-                if openai_key
-                else f"make it read {provider.api_key_env} (`${{env:{provider.api_key_env}}}`)"
-            )
-            message = (
-                f"{head}; its {pf.API_KEY} {what}: apply leaves it, as with the provider's URL "
-                f"that key would go to {provider.name}; add `{pf.BASE_URL}: {url}` and {put}, "
-                "together, by hand"
-            )
-            yield self.finding_at(doc, typed.value_span, message, fix=FixClass.MANUAL, data=data)
+        # a connection without base_url sends its key to api.openai.com: any key there but a
+        # stand-in or the provider's variable is an OpenAI key (ML502's key-beside test)
+        if key_beside(self.ctx, doc, ()) is not None:
+            yield self._keyed(doc, connection, typed, head, create)
             return
         scalar = url if plain_yaml_string(url) else json.dumps(url)
         line = f"{pf.BASE_URL}: {scalar}"
@@ -293,10 +374,89 @@ class PromptflowConnection(ConfigRule):
             yield self.finding_at(doc, typed.value_span, message, fix=FixClass.MANUAL, data=data)
             return
         message = (
-            f"{head}; apply adds `{line}` (written out: the file cannot read "
-            f"{provider.base_url_env}); {recreate}"
+            f"{head}; apply adds `{line}` (the URL itself, which needs no variable set where "
+            f"the flow runs); {recreate} (check then warns until that is recorded)"
         )
         yield self.finding_at(doc, typed.value_span, message, edit=edit, data=data)
+
+    def _keyed(
+        self, doc: ConfigDocument, connection: Connection, typed: Entry, head: str, create: str
+    ) -> Finding:
+        """The connection without base_url whose api_key holds or reads a key: an OpenAI
+        one, which the provider's URL would send to the provider (manual)."""
+        provider, url = self.ctx.provider, self.ctx.base_url
+        assert provider is not None and url is not None and typed.value_span is not None
+        openai_key = self._openai_key(connection)
+        entry = connection.entries.get(pf.API_KEY)
+        read = _ENV_REFERENCE.match((entry.value or "").strip()) if entry is not None else None
+        variable = read.group(1).strip() if read is not None else ""
+        if openai_key is not None:
+            what = f"is an OpenAI key ({openai_key})"
+        elif read is not None and is_openai_var(self.ctx, variable):
+            what = f"reads {variable}"
+        elif read is not None:
+            what = (
+                f"reads {variable} (`${{env:{variable}}}`, which pf resolves where the flow "
+                "runs), an OpenAI key as long as it goes to api.openai.com"
+            )
+        else:
+            what = "is a key written in the file, an OpenAI key as it goes to api.openai.com"
+        put = (
+            f"make it read {provider.api_key_env} (`${{env:{provider.api_key_env}}}`)"
+            if read is not None
+            else f"put your {provider.name} key in place of the OpenAI one (better: out of "
+            f"the file, `{create}`)"
+        )
+        message = (
+            f"{head}; its {pf.API_KEY} {what}: apply leaves it, as with the provider's URL "
+            f"that key would go to {provider.name}; add `{pf.BASE_URL}: {url}` and {put}, "
+            "together, by hand"
+        )
+        data = self._data(connection.name, file=doc.path)
+        return self.finding_at(doc, typed.value_span, message, fix=FixClass.MANUAL, data=data)
+
+    def _set(self, doc: ConfigDocument, connection: Connection) -> Iterator[Finding]:
+        """An OpenAI connection whose base_url is the provider's (apply's, or the user's):
+        pf's store keeps the connection as it was created until it is created again
+        (warning until recorded); one whose base_url reads an OpenAI variable (manual)."""
+        provider, url = self.ctx.provider, self.ctx.base_url
+        assert provider is not None and url is not None
+        base = connection.entries[pf.BASE_URL]
+        assert base.value_span is not None
+        written = (base.value or "").strip().strip("\"'")
+        read = _ENV_REFERENCE.match(written)
+        data = self._data(connection.name, file=doc.path)
+        ignore = f"`# migrate-llm: ignore[{self.code}]` at the end of this line"
+        if read is not None and is_openai_var(self.ctx, read.group(1).strip()):
+            variable = read.group(1).strip()
+            message = (
+                f"this promptflow connection's {pf.BASE_URL} reads {variable} "
+                f"(`${{env:{variable}}}`, which pf resolves where the flow runs), OpenAI's "
+                f"variable, which holds OpenAI's URL (or nothing: api.openai.com) where "
+                f"OpenAI's SDK is set up: "
+                f"make it read {provider.base_url_env} (`${{env:{provider.base_url_env}}}`) "
+                f"or write `{url}`, with its {pf.API_KEY} the {provider.name} key, by hand"
+            )
+            yield self.finding_at(doc, base.value_span, message, fix=FixClass.MANUAL, data=data)
+            return
+        if written.rstrip("/") != url.rstrip("/") or provider.azure is not None:
+            return
+        key = f"<your {provider.name} key>"
+        create = pf.CREATE.format(file=doc.path, key=pf.API_KEY, value=key)
+        message = (
+            f"this promptflow connection points at {provider.name} ({pf.BASE_URL}: {url}), "
+            f"but pf keeps a connection as it was created: until you create it again from "
+            f"this file, `{create}`, its LLM nodes send their requests where the old one did "
+            f"(api.openai.com, without base_url); once done, record that with {ignore}"
+        )
+        yield self.finding_at(
+            doc,
+            base.value_span,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={**data, "command": create},
+        )
 
     @staticmethod
     def _openai_key(connection: Connection) -> str | None:
@@ -311,30 +471,20 @@ class PromptflowConnection(ConfigRule):
     def _to_azure(self, doc: ConfigDocument, connection: Connection) -> Iterator[Finding]:
         """An OpenAI connection without a base URL, for an Azure OpenAI target: promptflow
         talks to Azure through its own connection type, which the file must become."""
-        base = connection.entries.get(pf.BASE_URL)
-        if base is not None and (base.value or "").strip() not in pf.UNSET_BASE_URLS:
-            return  # OpenAI's URL is ML502's; any other, the user's choice
-        typed = connection.entries[pf.TYPE_KEY]
+        unset = self._unset(connection)
+        if unset is None:
+            return
+        typed, base = unset
         assert typed.value_span is not None
         message = (
-            f"this promptflow connection ({pf.TYPE_KEY}: {(typed.value or '').strip()}) has "
-            f"no {pf.BASE_URL}, so the LLM nodes using it send their requests to "
-            f"api.openai.com; promptflow reaches Azure OpenAI through its own connection "
-            f"type: make it `{pf.TYPE_KEY}: azure_open_ai` with `{pf.AZURE_BASE}:` your "
-            f"resource's endpoint ({self.ctx.base_url}), `api_version` and your Azure OpenAI "
-            f"key (created again), and give its nodes `{pf.DEPLOYMENT_KEY}:` in place of "
-            "`model:`, by hand"
+            f"{self._head(typed, base, key=False)}; promptflow reaches Azure OpenAI through "
+            f"its own connection type: make it `{pf.TYPE_KEY}: azure_open_ai` with "
+            f"`{pf.AZURE_BASE}:` your resource's endpoint ({self.ctx.base_url}), "
+            f"`api_version` and your Azure OpenAI key (created again), and give its nodes "
+            f"`{pf.DEPLOYMENT_KEY}:` in place of `model:`, by hand"
         )
         data = self._data(connection.name, file=doc.path)
         yield self.finding_at(doc, typed.value_span, message, fix=FixClass.MANUAL, data=data)
-
-    def _openai_read(self, connection: Connection) -> str | None:
-        """The OpenAI variable the connection's api_key reads (`${env:OPENAI_API_KEY}`)."""
-        entry = connection.entries.get(pf.API_KEY)
-        found = _ENV_REFERENCE.match((entry.value or "").strip()) if entry is not None else None
-        if found is None or not is_openai_var(self.ctx, found.group(1).strip()):
-            return None
-        return found.group(1).strip()
 
     def _azure(self, doc: ConfigDocument, connection: Connection) -> Finding:
         provider, url = self.ctx.provider, self.ctx.base_url
@@ -356,7 +506,10 @@ class PromptflowConnection(ConfigRule):
 
     def _nodes(self, doc: ConfigDocument) -> Iterator[Finding]:
         """The flow's nodes whose connection no connection file of the run defines."""
-        defined = {name for name, _ in self.ctx.facts.promptflow_connections}
+        # (the file defining each: the first by path where several do)
+        defined: dict[str, str] = {}
+        for name, shown in sorted(self.ctx.facts.promptflow_connections):
+            defined.setdefault(name, shown)
         by_path = {e.rooted: e for e in doc.entries if e.key is not None}
         for entry in doc.entries:
             path = entry.rooted
@@ -371,13 +524,10 @@ class PromptflowConnection(ConfigRule):
                 if tool is None or (tool.value or "").strip() not in pf.CONNECTED_TOOLS:
                     continue
                 where = (*node, pf.INPUTS_KEY, pf.CONNECTION_KEY)
-            connection = by_path.get(where)
-            name = (connection.value or "").strip() if connection is not None else ""
-            if not name or _reference(name) or name in defined:
-                continue
-            assert connection is not None and connection.value_span is not None
             named = by_path.get((*node, pf.NODE_NAME))
             label = (named.value or "").strip() if named is not None else node[1]
+            connection = by_path.get(where)
+            name = (connection.value or "").strip() if connection is not None else ""
             inputs = (*node, pf.INPUTS_KEY)
             # a node giving both (promptflow's examples, "to easily switch") may use either
             azure = (
@@ -386,9 +536,62 @@ class PromptflowConnection(ConfigRule):
                 (p := by_path.get((*node, pf.PROVIDER_KEY))) is not None
                 and (p.value or "").strip() == pf.AZURE_PROVIDER
             )
+            if not azure:  # (on an Azure OpenAI connection, the completions API is served)
+                through = f"`{name}` (in {defined[name]})" if name in defined else ""
+                completions = self._completions(doc, by_path, node, entry, label, through)
+                if completions is not None:
+                    yield completions
+            if not name or _reference(name) or name in defined:
+                continue
+            assert connection is not None and connection.value_span is not None
             if azure and self.ctx.provider is not None and self.ctx.provider.azure is not None:
                 continue  # on Azure OpenAI already, the target
             yield self._node(doc, connection.value_span, entry, label, name, azure)
+
+    def _completions(
+        self,
+        doc: ConfigDocument,
+        by_path: dict[tuple[str, ...], Entry],
+        node: tuple[str, ...],
+        typed: Entry,
+        label: str,
+        through: str,
+    ) -> Finding | None:
+        """A node sending its requests to the completions API (`api: completion`, or a
+        completion tool of promptflow-tools) where the provider serves it in part
+        (`[partial.completions]`): what it serves there, as ML101 says of a call (manual).
+        `through`: its connection and the file defining it, where one of the run does."""
+        provider, url = self.ctx.provider, self.ctx.base_url
+        assert provider is not None and url is not None
+        api = by_path.get((*node, sdk.CONFIG_API_KEY))
+        tool = by_path.get((*node, pf.SOURCE_KEY, pf.TOOL_KEY))
+        if api is not None and (api.value or "").strip().lower() in sdk.CONFIG_COMPLETIONS_APIS:
+            where = api
+        elif tool is not None and (tool.value or "").strip() in pf.COMPLETION_TOOLS:
+            where = tool
+        else:
+            return None
+        offer = partial_offer(provider, _COMPLETIONS, url)
+        if offer is None or where.value_span is None:
+            return None
+        kind = "LLM node" if (typed.value or "").strip() == pf.LLM_NODE else "node"
+        message = (
+            f"{kind} `{label}` sends its requests to the completions API "
+            f"(`{where.key}: {(where.value or '').strip()}`"
+            + (f"; its connection {through}" if through else "")
+            + f"): {offer}; make it a chat node "
+            + f"(`{sdk.CONFIG_API_KEY}: chat`, its prompt a chat prompt), or, for "
+            f"fill-in-the-middle, point its connection at that base URL, by hand"
+        )
+        data = self._data(None, node=label, partial=provider.partial[_COMPLETIONS].to_json())
+        return self.finding_at(
+            doc,
+            where.value_span,
+            message,
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data=data,
+        )
 
     def _node(
         self, doc: ConfigDocument, span: Span, typed: Entry, label: str, name: str, azure: bool
