@@ -59,3 +59,17 @@ def test_a_copy_that_fails_or_differs_is_refused_not_measured(tmp_path):
     )
     assert (differing.returncode, differing.stdout) == (2, "")
     assert differing.stderr == "alternate: the command exits 0 under base but 1 under new\n"
+    allowed = _run(
+        str(SRC),
+        str(new),
+        "--runs",
+        "1",
+        "--exits-may-differ",
+        "--",
+        sys.executable,
+        "-c",
+        probe,
+        cwd=tmp_path,
+    )
+    assert allowed.returncode == 0, allowed.stderr
+    assert allowed.stdout.splitlines()[2].startswith("new / base: ")
