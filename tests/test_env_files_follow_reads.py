@@ -181,3 +181,69 @@ def test_a_settings_field_left_on_openai_keeps_its_example_line(tmp_path, monkey
     assert (tmp_path / ".env.example").read_bytes() == (
         b"OPENAI_API_KEY=your-openai-key\n" + WHY + b"DEEPSEEK_API_KEY=\n"
     )
+
+
+# t68b (R2R): the env files at the top, the code one directory below with a project file of
+# its own; its embeddings client stays on OpenAI, so the check of OpenAI's key stays (ML401)
+EMBEDDER = """import os
+
+from openai import OpenAI
+
+
+class Embedder:
+    def __init__(self):
+        if not os.getenv("OPENAI_API_KEY"):
+            raise ValueError("set the key")
+        self.client = OpenAI()
+
+    def embed(self, text):
+        return self.client.embeddings.create(model="text-embedding-3-small", input=[text])
+"""
+STAND_IN = b"export OPENAI_API_KEY=sk-...\n"
+
+
+def test_a_env_file_above_the_code_follows_what_that_code_reads(tmp_path, monkeypatch):
+    """Before: renamed to `export MOONSHOT_API_KEY=sk-...` where the code sat in py/ with a
+    requirements.txt (its reads counted only for an env file of py/'s project) and kept where
+    the code sat beside it."""
+    for below in ("py", "."):
+        top = tmp_path / below.replace(".", "flat")
+        code = top / below if below != "." else top
+        code.mkdir(parents=True)
+        (code / "embedder.py").write_text(EMBEDDER, encoding="utf-8")
+        (code / "requirements.txt").write_text("openai==1.99.9\n", encoding="utf-8")
+        (top / ".env.example").write_bytes(STAND_IN)
+        monkeypatch.chdir(top)
+        args = ["--provider", "moonshot"]
+        done = CliRunner().invoke(app, ["apply", ".", *args, "--yes"])
+        assert done.exit_code == 0, done.stderr
+        assert (top / ".env.example").read_bytes() == STAND_IN + (
+            b"# OPENAI_API_KEY stays for code that still sends it to OpenAI; migrate-llm check "
+            b"names it\nexport MOONSHOT_API_KEY=\n"
+        ), below
+        shown = "py/embedder.py:8" if below == "py" else "embedder.py:8"
+        scan = CliRunner().invoke(app, ["scan", ".", *args, "--format", "json"])
+        assert [
+            (f["line"], f["severity"], f["data"].get("read_at"))
+            for f in json.loads(scan.stdout)["findings"]
+            if f["rule"] == "ML501"
+        ] == [(1, "note", [shown])]
+        again = CliRunner().invoke(app, ["apply", ".", *args, "--yes"])
+        assert again.stderr.startswith("Changed 0 files"), again.stderr
+        assert (top / ".env.example").read_bytes().count(b"MOONSHOT") == 1
+
+
+def test_a_env_file_of_a_sibling_project_does_not_follow_its_reads(tmp_path, monkeypatch):
+    """Only the code of the env file's project and of those within it load it: a project
+    beside it keeping its read leaves the env file's line renamed."""
+    for name, code in (("kept", EMBEDDER), ("moved", SWITCHED)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "app.py").write_text(code, encoding="utf-8")
+        (tmp_path / name / "requirements.txt").write_text("openai==1.99.9\n", encoding="utf-8")
+    (tmp_path / "moved" / ".env.example").write_bytes(STAND_IN)
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "moved" / ".env.example").read_bytes() == (
+        b"export MOONSHOT_API_KEY=sk-...\n"
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from migrate_llm.cli import app
@@ -220,3 +221,107 @@ def test_parametrized_cases_a_test_sends_itself_keep_check_red(tmp_path, monkeyp
     code, found = run(tmp_path, monkeypatch, "check")
     assert code == 1
     assert [(f[1], f[2], f[3]) for f in found if f[2] == "ML205"] == [(5, "ML205", "warning")]
+
+
+# t68c (ChemCrow's shape): the project's class hands the model straight to LangChain's class,
+# which the project points at DashScope: a test's OpenAI model goes there
+BOT = """import os
+
+from langchain.chat_models import ChatOpenAI
+
+
+class Bot:
+    def __init__(self, model="qwen-plus"):
+        self.llm = ChatOpenAI(
+            {keyword}=model,
+            openai_api_base="https://dashscope.aliyuncs.com/compatible-mode/v1",
+            openai_api_key=os.environ.get("DASHSCOPE_API_KEY", "unset"),
+        )
+"""
+HANDED = """from langchain.chat_models import ChatOpenAI
+
+
+def _make_llm(name, temp):
+    return ChatOpenAI(model_name=name, temperature=temp)
+
+
+class Agent:
+    def __init__(self, tools=None, model="gpt-4-0613", temp=0.1):
+        self.llm = _make_llm(model, temp)
+"""
+ML206 = (
+    "model='gpt-3.5-turbo-0125' goes to {callee}, which is not an OpenAI SDK call, so apply "
+    "leaves it; if it talks to DeepSeek, use a DeepSeek model there (the model table says "
+    "'deepseek-flash')"
+)
+
+
+def _bot_tree(tmp_path: Path, keyword: str, imported: str, test: str = "tests/test_bot.py"):
+    files = {
+        "pkg/__init__.py": "from .agents import Bot\n",
+        "pkg/agents/__init__.py": "from .bot import Bot\n",
+        "pkg/agents/bot.py": BOT.format(keyword=keyword),
+        test: f"{imported}\n\n\ndef test_bot():\n"
+        f"    assert {'pkg.' if imported == 'import pkg' else ''}Bot("
+        'model="gpt-3.5-turbo-0125").llm\n',
+    }
+    project(tmp_path, files)
+
+
+def test_a_model_a_test_hands_the_projects_class_that_sends_it_is_a_warning(tmp_path, monkeypatch):
+    """Before: ML205's note "test data" and check rc 0 while the model went to the provider;
+    now as outside tests, ML206's warning (check rc 1), through the package's re-export."""
+    _bot_tree(tmp_path, "model_name", "import pkg")
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[0], f[1], f[2], f[3], f[4], f[5]) for f in found] == [
+        ("tests/test_bot.py", 5, "ML206", "warning", "manual", ML206.format(callee="pkg.Bot()"))
+    ]
+
+
+@pytest.mark.parametrize(
+    ("keyword", "imported", "test"),
+    [
+        ("model", "import pkg", "tests/test_bot.py"),
+        ("model_name", "from pkg.agents.bot import Bot", "tests/test_bot.py"),
+        ("model_name", "from pkg import Bot", "tests/test_bot.py"),
+        ("model_name", "from .bot import Bot", "pkg/agents/test_bot.py"),
+    ],
+)
+def test_the_same_through_each_import(tmp_path, monkeypatch, keyword, imported, test):
+    _bot_tree(tmp_path, keyword, imported, test)
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert (code, [(f[0], f[2], f[3]) for f in found]) == (1, [(test, "ML206", "warning")])
+
+
+def test_a_model_handed_on_to_a_function_that_sends_it_is_a_warning(tmp_path, monkeypatch):
+    """ChemCrow: `ChemCrow(model=...)` -> `_make_llm(model, temp)` -> `ChatOpenAI(
+    model_name=...)`; by position too, as ML205 outside tests."""
+    test = (
+        "from pkg.agent import Agent\n\n\ndef test_agent():\n"
+        '    assert Agent(model="gpt-3.5-turbo-0125").llm\n'
+        '    assert Agent(None, "gpt-3.5-turbo-0125").llm\n'
+    )
+    project(tmp_path, {"pkg/agent.py": HANDED, "tests/test_agent.py": test})
+    code, found = run(tmp_path, monkeypatch, "check")
+    assert code == 1
+    assert [(f[1], f[2], f[3], f[6]) for f in found if f[0] == "tests/test_agent.py"] == [
+        (5, "ML206", "warning", {}),
+        (6, "ML205", "warning", {}),
+    ]
+
+
+def test_a_model_stored_for_other_methods_stays_test_data(tmp_path, monkeypatch):
+    """gpt-engineer's `AI("gpt-4")` keeps its name on `self` and builds its model elsewhere,
+    which the test replaces (t58c): still a note."""
+    stored = (
+        "class AI:\n    def __init__(self, model_name):\n        self.model_name = model_name\n\n"
+        "    def llm(self, make):\n        return make(model=self.model_name)\n"
+    )
+    test = 'from pkg.ai import AI\n\n\ndef test_ai():\n    assert AI("gpt-4").model_name\n'
+    project(tmp_path, {"pkg/ai.py": stored, "tests/test_ai.py": test})
+    assert run(tmp_path, monkeypatch, "check")[0] == 0
+    found = run(tmp_path, monkeypatch, "scan")[1]
+    assert [(f[0], f[2], f[3], f[6]) for f in found if f[0].startswith("tests/")] == [
+        ("tests/test_ai.py", "ML205", "note", {"test_data": True})
+    ]

@@ -1686,9 +1686,18 @@ class Screened:
         langroid = _langroid_defaults(sources, verdicts, projects, rules) if noted else {}
         if rules is not None and kept_modules:
             # the fact counts only for a project's .env files (ML501)
+            # and for those of the projects it lies in (a .env above the code: R2R's py/)
             envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
-            kept_modules = {root: found for root, found in kept_modules.items() if root in envs}
+            kept_modules = {
+                root: found for root, found in kept_modules.items() if _env_reach(root, envs)
+            }
             _with_keys_left(kept_modules, bits, known, rules, cwd)
+            for env in envs:
+                if any(
+                    _env_reach(root, {env}) and bits[root] & KEEPS_OPENAI_KEY
+                    for root in kept_modules
+                ):
+                    bits[env] = bits.get(env, 0) | KEEPS_OPENAI_KEY
         readers = (
             _env_readers(sources, verdicts, projects, bits, known, rules, cwd) if noted else {}
         )
@@ -2192,12 +2201,29 @@ def _env_readers(
     """The reads of OpenAI's key and base-URL variables in the Python modules the rules read,
     each with whether ML401, run with what the project's files tell (`known` joined), switches
     it (`env_readers.readers_of`), by project root: only where the run switches provider, for
-    the projects holding a .env file, whose lines ML501 renames by them."""
+    the projects holding a .env file, whose lines ML501 renames by them; each with the reads
+    of the projects within it (`_env_reach`)."""
     if rules is None or rules.provider is None or not rules.switching:
         return {}
     envs = {projects.root(s.name) for s in sources if s.kind == "dotenv"}
-    modules = _project_modules(sources, verdicts, projects, envs)
-    return _read_as_told(modules, bits, known, rules, cwd, readers_of)
+    code = {projects.root(s.name) for s in sources if s.kind == "python"}
+    modules = _project_modules(
+        sources, verdicts, projects, {r for r in code if _env_reach(r, envs)}
+    )
+    found = _read_as_told(modules, bits, known, rules, cwd, readers_of)
+    joined = {
+        env: frozenset().union(*(got for root, got in found.items() if _env_reach(root, {env})))
+        for env in envs
+    }
+    return {env: got for env, got in joined.items() if got}
+
+
+def _env_reach(root: str, envs: Set[str]) -> bool:
+    """Whether the code of the project rooted at `root` loads the .env files of one of the
+    projects rooted at `envs`: its own, or one it lies in (R2R's .env.example at the top,
+    its code in py/ with a pyproject.toml of its own: the key line a kept embeddings client
+    reads was renamed, t68b). The lines ML501 renames follow what that code reads."""
+    return root in envs or any(_within(root, env) for env in envs)
 
 
 def _stand_in_writes(

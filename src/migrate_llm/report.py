@@ -717,28 +717,47 @@ def apply_summary(
 
 def _account_env_step(plan: Plan, fixed: Sequence[Finding]) -> str:
     """Where apply pointed an SDK client at the provider (a client finding, or an openai<1
-    call rewritten onto a v1 client) while the environment it runs in sets OpenAI's account
-    ids (`sdk.ACCOUNT_ENV_HEADERS`), which such a client given none reads and sends as
-    headers to any host: to unset them (the values are not shown). No file of the project
-    need set them (chatgpt-retrieval-plugin's `openai.Embedding.create`, rewritten: the
-    user's shell), so only the environment tells."""
+    call rewritten onto a v1 client), or a LangChain OpenAI class (`_LANGCHAIN_MOVES`), while
+    the environment it runs in sets OpenAI's account ids (`sdk.ACCOUNT_ENV_HEADERS`,
+    `langchain.ACCOUNT_ENV_HEADERS`: LangChain 0.0.x reads OPENAI_ORGANIZATION), which such a
+    client given none reads and sends as headers to any host: to unset them (the values are
+    not shown). No file of the project need set them (chatgpt-retrieval-plugin's
+    `openai.Embedding.create`, rewritten: the user's shell), so only the environment tells."""
     from migrate_llm import openai_sdk as sdk
+    from migrate_llm.frameworks import langchain as lc
 
     provider = plan.provider
-    moved = any(f.category in ("client", "legacy") for f in fixed)
-    if provider.passthrough_models or not moved:
+    if provider.passthrough_models:
         return ""
-    found = [(v, h) for v, (_, h) in sdk.ACCOUNT_ENV_HEADERS.items() if os.environ.get(v)]
+    readers: list[tuple[str, dict[str, str]]] = []
+    if any(f.category in ("client", "legacy") for f in fixed):
+        sdk_headers = {v: h for v, (_, h) in sdk.ACCOUNT_ENV_HEADERS.items()}
+        readers.append(("the openai SDK's clients", sdk_headers))
+    if any(f.rule in _LANGCHAIN_MOVES for f in fixed):
+        readers.append(("LangChain's OpenAI classes", lc.ACCOUNT_ENV_HEADERS))
+    found: dict[str, str] = {}
+    senders: list[str] = []
+    for who, table in readers:
+        read = {v: h for v, h in table.items() if os.environ.get(v)}
+        if read:
+            found.update(read)
+            senders.append(who)
     if not found:
         return ""
-    names = " and ".join(v for v, _ in found)
-    headers = " and ".join(h for _, h in found)
-    plural = "s" if len(found) > 1 else ""
+    names = " and ".join(found)
+    headers = list(dict.fromkeys(found.values()))
+    them = "them" if len(found) > 1 else "it"
+    plural = "s" if len(headers) > 1 else ""
     return (
-        f"unset {names} where the program runs: this shell sets {'them' if plural else 'it'}, "
-        f"and the openai SDK's clients send {'them' if plural else 'it'} to {provider.name} as "
-        f"the {headers} header{plural} of every request."
+        f"unset {names} where the program runs: this shell sets {them}, and "
+        f"{' and '.join(senders)} send {them} to {provider.name} as the "
+        f"{' and '.join(headers)} header{plural} of every request."
     )
+
+
+# The rules whose fixes point a LangChain OpenAI class at the provider (ML601; ML603's
+# `init_chat_model`), whose account ids it then sends there (`_account_env_step`)
+_LANGCHAIN_MOVES = frozenset({"ML601", "ML603"})
 
 
 def _next_step(

@@ -29,6 +29,20 @@ _MODEL = ("model", "model_name")
 _KEY = ("api_key", "openai_api_key")
 _BASE_URL = ("base_url", "openai_api_base")
 _ORGANIZATION = frozenset({"organization", "openai_organization"})
+# The variables LangChain's OpenAI classes read OpenAI's account ids from where given none, and
+# the header each then goes in with every request, to whatever base URL the class has: langchain
+# 0.0.x (chat_models/openai.py, embeddings/openai.py 0.0.275: `get_from_dict_or_env(values,
+# "openai_organization", "OPENAI_ORGANIZATION", default="")`, sent by openai<1 as
+# OpenAI-Organization); langchain-openai and langchain-community (`os.getenv("OPENAI_ORG_ID")
+# or os.getenv("OPENAI_ORGANIZATION")`, langchain-openai 1.8.1 chat_models/base.py,
+# langchain-community 0.4.2 chat_models/openai.py), whose v1 client reads OPENAI_PROJECT_ID
+# itself (`openai_sdk.ACCOUNT_ENV_HEADERS`). The same header from either variable: t68c, the
+# provider received `OpenAI-Organization` from OPENAI_ORGANIZATION.
+ACCOUNT_ENV_HEADERS: dict[str, str] = {
+    "OPENAI_ORG_ID": "OpenAI-Organization",
+    "OPENAI_ORGANIZATION": "OpenAI-Organization",
+    "OPENAI_PROJECT_ID": "OpenAI-Project",
+}
 # The older classes (langchain<0.1 `langchain.chat_models`, and langchain_community) know the
 # field names in every release; the `api_key`/`base_url` aliases came later
 # (langchain_community chat_models/openai.py L240-242 has them, langchain 0.0.x had not).

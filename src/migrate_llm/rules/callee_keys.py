@@ -122,13 +122,21 @@ def callee_client(
 def callee_module(ctx: PythonContext, call: cst.Call) -> tuple[str, str, str | None] | None:
     """(the file defining it, name, method) of `call`'s callee where it is a class or function
     of another module of the project (`_callees`, `_defining`), else None."""
+    found = callee_found(ctx, call)
+    return (found[0], found[2], found[3]) if found is not None else None
+
+
+def callee_found(ctx: PythonContext, call: cst.Call) -> tuple[str, str, str, str | None] | None:
+    """(the file defining it, the directory its import was found from, name, method) of
+    `call`'s callee where it is a class or function of another module of the project, else
+    None (`callee_module`)."""
     if not ctx.path:
         return None
     directory = os.path.dirname(os.path.abspath(ctx.path))
     for dots, module, name, method in _callees(ctx, call.func):
         defined = _defining(directory, dots, module, name)
         if defined is not None:
-            return defined[0], name, method
+            return defined[0], defined[1], name, method
     return None
 
 

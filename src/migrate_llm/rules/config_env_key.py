@@ -162,7 +162,9 @@ class ConfigEnvKey(ConfigRule):
     embedder, its model from config.yaml, t67d).
     Only where ML401 leaves such a read (`key_left`): a class the key reaches only inside a
     dict (chatgpt-telegram-bot's `OpenAIHelper(config=openai_config)`) or that the module
-    defines, whose read apply moves, leaves the line renamed in place.
+    defines, whose read apply moves, leaves the line renamed in place. The modules counted
+    are those of the env file's project and of the projects within it (R2R: `.env.example`
+    at the top, the code in `py/` with a `pyproject.toml` of its own, t68b), not a sibling's.
 
     A base-URL line holding OpenAI's whole endpoint (`OPENAI_API_BASE=https://api.openai.com/
     v1/chat/completions`: it ends in a request path, `openai_sdk.ENDPOINT_PATHS`) is left

@@ -360,8 +360,14 @@ class OpenAIEnvVar(NameStrings, LeftReads, BaseUrlReads):
     one guarding a class named like OpenAI, given no key, that no table knows and apply
     leaves (camel's `OpenAIEmbedding()`, which reads OPENAI_API_KEY itself), or an SDK
     client given no key that apply leaves (its base URL chosen at run time: LightRAG's
-    `openai.AsyncOpenAI(base_url=base_url)`); a read of a base-URL variable that only shows
-    or tests it is left with a read of it going to such a client. Manual, too,
+    `openai.AsyncOpenAI(base_url=base_url)`); also where the guarded code reaches such a
+    call through a class or function of another module of the project, followed there a few
+    modules deep (`guarded_callees`: R2R's key test before `R2RBuilder(config).build()`,
+    whose factory builds an embeddings client apply leaves on OpenAI, t68b; or where the
+    test's message names a class named like OpenAI that a module of the project building an
+    OpenAI client defines with such a call: `guarded_callees.named_class`); a read of a
+    base-URL variable that only shows or tests it is left with a read of it going to such a
+    client. Manual, too,
     where the module uses the name as a key of something else (`cfg.get("OPENAI_API_KEY")`, a
     subscript, a dict entry: `other_use`): the read and that key are renamed together or not at all.
     So is a key read given to a framework class that apply leaves (on a base URL chosen at run time,

@@ -83,6 +83,30 @@ class LeftReads(VariableTargets):
             feature = guarded_feature(self.ctx, names, access)
             if feature is not None:
                 call = feature.call
+                if feature.there is not None:  # in another module of the project
+                    reached = feature.there.words()
+                    lacking = (
+                        f"a call to the {feature.surface} API, which {provider} does not "
+                        f"offer: renamed, the test would pass on {provider}'s key while that "
+                        "feature still needs OpenAI's; replace or remove the feature"
+                        if feature.surface
+                        else f"{'one ' if call is None else ''}which apply leaves and which "
+                        "reads OpenAI's key itself: "
+                        f"renamed, the test would pass on {provider}'s key while that call "
+                        f"still needs OpenAI's; point that call at {provider} (or replace it)"
+                    )
+                    if call is None:  # the class its message names
+                        return (
+                            f"it tests for OpenAI's key for {feature.named}, which its message "
+                            f"names: {reached}, in that class, is {lacking}, then the test, by "
+                            "hand"
+                        )
+                    line = self.ctx.line_label(self.ctx.position(call)[0][0])
+                    return (
+                        f"it tests for OpenAI's key before {self.snippet(call.func)}() on "
+                        f"{line}, which reaches {reached}, {lacking}, then the test, by hand"
+                    )
+                assert call is not None
                 line = self.ctx.line_label(self.ctx.position(call)[0][0])
                 if not feature.surface:
                     return (

@@ -9,13 +9,14 @@ ML401 leaves such a read to a person.
 What a test guards: the branches of its `if`; where the first branch ends the run (`raise`,
 `return`, `sys.exit(...)`: `if not key: raise ...`), also the rest of the function holding it
 (at module level, the statements after it in its block). Calls there to functions and methods
-of the module are followed, a few levels deep, by name.
+of the module are followed, a few levels deep, by name; calls to a class or function of
+another module of the project, into that module (`guarded_callees`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import cast
+from typing import NamedTuple, cast
 
 import libcst as cst
 from libcst.metadata import Assignment
@@ -27,6 +28,7 @@ from migrate_llm.rules.python_context import PythonContext, keyword, last_name
 from migrate_llm.rules.raw_http import raw_http, rest_surface
 
 _MAX_DEPTH = 4  # levels of the module's own functions followed from a guarded block
+_HOPS = 3  # modules of the project followed from a guarded block (`guarded_callees`)
 # Calls that end the run where they stand (`sys.exit(1)`, `exit()`, `os._exit(1)`).
 _EXITS = frozenset({"exit", "_exit", "quit", "abort"})
 
@@ -36,10 +38,30 @@ class GuardedCall:
     """A call to an API surface the provider does not offer, in what a key test guards;
     `surface` "" for a call apply leaves that reads OpenAI's key itself: a class named like
     OpenAI that no table knows (`foreign_openai_class`), or an SDK client given no key
-    (`keyless_client_left`)."""
+    (`keyless_client_left`). `there`: where `call` reaches such a call in another module of
+    the project (`guarded_callees`), None for a call of this module. `named`: the class of
+    the project the test's own message names (`guarded_callees.named_class`), `call` then
+    None."""
 
-    call: cst.Call
+    call: cst.Call | None
     surface: str
+    there: Reached | None = None
+    named: str = ""
+
+
+class Reached(NamedTuple):
+    """A call in another module of the project that a guarded call reaches: the call as
+    shown (`OpenAI()`), its line, its module's path and that path as shown (from the
+    directory the first callee's import was found from)."""
+
+    call: str
+    line: int
+    path: str
+    shown: str
+
+    def words(self) -> str:
+        """ "`OpenAI()` on line 10 of embedder.py"."""
+        return f"`{self.call}` on line {self.line} of {self.shown}"
 
 
 def guarded_feature(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> GuardedCall | None:
@@ -49,11 +71,14 @@ def guarded_feature(ctx: PythonContext, names: EnvNames, access: EnvAccess) -> G
     provider = ctx.rules.provider
     if provider is None or not ctx.rules.switching:
         return None
-    for test in _tests(ctx, names, access.node):
-        found = _unsupported_call(ctx, provider, _guarded(names, test))
+    from migrate_llm.rules.guarded_callees import named_class
+
+    tests = _tests(ctx, names, access.node)
+    for test in tests:
+        found = unsupported_call(ctx, provider, _guarded(names, test), _HOPS)
         if found is not None:
             return found
-    return None
+    return next((f for t in tests if (f := named_class(ctx, t)) is not None), None)
 
 
 def _tests(ctx: PythonContext, names: EnvNames, node: cst.CSTNode) -> list[cst.If]:
@@ -113,12 +138,32 @@ def _ends_run(body: cst.BaseSuite) -> bool:
     )
 
 
-def _unsupported_call(
-    ctx: PythonContext, provider: Provider, guarded: list[cst.CSTNode]
+def unsupported_call(
+    ctx: PythonContext, provider: Provider, guarded: list[cst.CSTNode], hops: int
 ) -> GuardedCall | None:
     """The first call in `guarded`, or in the module's functions it calls, to an API
     surface `provider`'s `[supports]` table marks false, or that apply leaves reading
-    OpenAI's key itself (a client given no key only where no such call is guarded)."""
+    OpenAI's key itself (a client given no key only where no such call is guarded); else
+    the first call to another module of the project reaching one there, followed `hops`
+    modules deep (`guarded_callees`)."""
+    from migrate_llm.rules.guarded_callees import MAX_FOLLOWED, reached_elsewhere
+
+    outside: list[cst.Call] = []
+    found = _module_call(ctx, provider, guarded, outside)
+    if found is not None or hops <= 0:
+        return found
+    for call in outside[:MAX_FOLLOWED]:
+        found = reached_elsewhere(ctx, call, hops)
+        if found is not None:
+            return found
+    return None
+
+
+def _module_call(
+    ctx: PythonContext, provider: Provider, guarded: list[cst.CSTNode], outside: list[cst.Call]
+) -> GuardedCall | None:
+    """`unsupported_call` in this module alone; the other calls it meets are added to
+    `outside`."""
     raw = _raw_surfaces(ctx)
     functions = _functions(ctx)
     nodes, ends = ctx.nodes, ctx.ends
@@ -139,10 +184,13 @@ def _unsupported_call(
                     return GuardedCall(node, "")
                 if surface is None and left is None and keyless_client_left(ctx, node):
                     left = GuardedCall(node, "")  # unless a feature it lacks says more
-                for function in functions.get(last_name(node.func) or "", ()):
+                defined = functions.get(last_name(node.func) or "", ())
+                for function in defined:
                     if id(function) not in seen:
                         seen.add(id(function))
                         following.append(function.body)
+                if not defined and surface is None:
+                    outside.append(node)
         level = following
     return left
 

@@ -236,10 +236,13 @@ class ModelElsewhere(SitesRule):
     for OpenAI's names only, and `AI("gpt-4")` builds a model the test replaces; changed as
     ML205 said, two of its tests failed, and check could not pass without that (t58c D3); data
     `test_data`. What a test hands a function that sends it as `model=` is ML204's (mapped,
-    with what the test's double expects). So is a table keyed by OpenAI model that the module
-    reads only in ways that cannot raise KeyError (`table_guards`: `.get()` whose None it
-    tests, `.get(m, default)`, `m in T`) and sends none of: a note (manual), the program taking
-    its own branch for a model the table lacks.
+    with what the test's double expects); what it hands the project's own function or class
+    that passes it straight on as a model keyword (`ChatOpenAI(model_name=model)`, found by
+    its import, a package's re-export too: `callee_models`) is reported as outside tests
+    (ML206, ML205's warning; t68c ChemCrow's `ChemCrow(model=...)`). A table keyed by OpenAI
+    model that the module reads only in ways that cannot raise KeyError (`table_guards`:
+    `.get()` whose None it tests, `.get(m, default)`, `m in T`) and sends none of is a note
+    too (manual), the program taking its own branch for a model the table lacks.
 
     A family check or a comparison testing a name against a model the target retired (`[retired]`
     of its file, bare or on litellm's route: aider's `if "deepseek-reasoner" in name:`) is a

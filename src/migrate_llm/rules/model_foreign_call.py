@@ -133,6 +133,18 @@ class ModelForeignCall(SitesRule):
             "Cloud does not serve gpt-4o; use an Acme Cloud model there (the model table says "
             "'acme-large'), by hand",
         ),
+        # t68c: a test hands the project's class a model it passes on as one: sent, as
+        # outside tests, not test data (ML205's note)
+        Example(
+            "from llmkit import Chat\n\n\nclass Bot:\n    def __init__(self, model):\n"
+            "        self.llm = Chat(model_name=model)\n\n\n"
+            'def test_bot():\n    assert Bot(model="gpt-4o").llm\n',
+            provider="acme",
+            path="test_bot.py",
+            message="model='gpt-4o' goes to Bot(), which is not an OpenAI SDK call, so apply "
+            "leaves it; if it talks to Acme Cloud, use an Acme Cloud model there (the model "
+            "table says 'acme-large')",
+        ),
         Example(  # instructor's wrapper: its client's requests send the model (ML201)
             "import instructor\nfrom openai import OpenAI\n\n"
             'client = instructor.from_openai(OpenAI(), model="gpt-4o")\n',

@@ -31,6 +31,7 @@ from migrate_llm.imports import STDLIB
 from migrate_llm.rules.azure_target import azure_target
 from migrate_llm.rules.base import RuleContext
 from migrate_llm.rules.call_parameters import module_class, parameter_for
+from migrate_llm.rules.callee_models import sends_as_model
 from migrate_llm.rules.config_objects import GETTER
 from migrate_llm.rules.elsewhere_calls import (
     beside_elsewhere_class,
@@ -2144,7 +2145,7 @@ class ModelSites:
                     f"(the client {factory.name}() of {factory.shown} returns goes to "
                     f"{target.name if target else 'the provider'} once applied)",
                 )
-            if project_call_in_test(ctx, call):
+            if project_call_in_test(ctx, call) and not sends_as_model(ctx, call, arg):
                 return Place("check", "other", f"passed as {keyword}= to {shown}()", test_data=True)
             owner = module_class(ctx, call)
             if owner is not None and keyword in class_fields(owner):
@@ -2166,7 +2167,7 @@ class ModelSites:
             return Place("foreign", shown, keyword, True, request=call)
         passed = f"passed as {keyword}= to {shown}()" if keyword else f"passed to {shown}()"
         looked = looked_up_only(ctx, call, arg, model, self.message)
-        test_data = project_call_in_test(ctx, call)
+        test_data = project_call_in_test(ctx, call) and not sends_as_model(ctx, call, arg)
         if looked is not None:
             table = f"{looked.table} (line {looked.line})"
             if not looked.only:  # it may be sent as well: a key to change with the table's
