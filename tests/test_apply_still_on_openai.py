@@ -55,3 +55,39 @@ def test_the_request_of_a_client_left_on_openai_is_said_to_stay_there(tmp_path, 
         "moderations API; apply leaves its client on OpenAI (ML001), so this call still goes "
         "there (see "
     )
+
+
+SPEAK = (
+    "import openai\n\n\n"
+    'def speak(text: str, api_key: str, model: str = "tts-1") -> bytes:\n'
+    "    client = openai.OpenAI(api_key=api_key)\n"
+    '    response = client.audio.speech.create(model=model, input=text, voice="alloy")\n'
+    "    return response.content\n"
+)
+
+
+def test_a_client_left_on_openai_with_a_key_its_caller_passes(tmp_path, monkeypatch):
+    """The key comes from the caller (t68f, agentscope's openai_* tools taking `api_key`):
+    the line names that parameter, not OPENAI_API_KEY, which the SDK reads only where it is
+    None; a caller passing the provider's key to every tool sends it to OpenAI."""
+    out = lines(tmp_path, monkeypatch, {"speak.py": SPEAK, "moderation.py": MODERATION})
+    assert [line for line in out if line.startswith("Still on OpenAI")] == [
+        "Still on OpenAI: keep OPENAI_API_KEY set to an OpenAI key for the client apply left "
+        "there, whose only requests are moderations, which Zhipu AI (GLM) does not serve: "
+        "moderation.py:3:10; without it the SDK refuses to build the client. The client apply "
+        "left there, whose only requests are text-to-speech, which Zhipu AI (GLM) does not "
+        "serve (speak.py:5:14), takes the key from `api_key` (speak.py:4, the parameter): it "
+        "must hold an OpenAI key (the SDK reads OPENAI_API_KEY only where it is None); a Zhipu "
+        "AI (GLM) key passed there goes to OpenAI."
+    ]
+    assert (tmp_path / "speak.py").read_text(encoding="utf-8") == SPEAK
+
+
+def test_only_a_client_with_a_given_key_left(tmp_path, monkeypatch):
+    out = lines(tmp_path, monkeypatch, {"speak.py": SPEAK})
+    assert [line for line in out if line.startswith("Still on OpenAI")] == [
+        "Still on OpenAI: the client apply left there, whose only requests are text-to-speech, "
+        "which Zhipu AI (GLM) does not serve (speak.py:5:14), takes the key from `api_key` "
+        "(speak.py:4, the parameter): it must hold an OpenAI key (the SDK reads OPENAI_API_KEY "
+        "only where it is None); a Zhipu AI (GLM) key passed there goes to OpenAI."
+    ]

@@ -132,3 +132,46 @@ def test_a_setting_default_is_left_as_well(registry):
         )
     ]
     assert change.after == text
+
+
+DRAW = (
+    "from typing import Literal\n\n"
+    "import openai\n\n\n"
+    'def draw(prompt: str, model: Literal["dall-e-2", "dall-e-3"] = "dall-e-2"):\n'
+    '    kwargs = {"model": model, "prompt": prompt}\n'
+    '    if model != "dall-e-2":\n'
+    '        kwargs["quality"] = "hd"\n'
+    "    return openai.OpenAI().images.generate(**kwargs)\n\n\n"
+    'def edit(image, prompt: str, model: Literal["dall-e-2", "gpt-image-1"] = "dall-e-2"):\n'
+    '    kwargs = {"model": model, "prompt": prompt, "image": image}\n'
+    "    return openai.OpenAI().images.edit(**kwargs)\n"
+)
+COMPARED = (
+    "draw.py:8:17 ML205 comparison with OpenAI model 'dall-e-2': Zhipu AI (GLM)'s model "
+    "names never equal it; apply leaves it: 'dall-e-3', which this module names too, maps to "
+    "'cogview-4' as well, so accepting 'cogview-4' here would send that model down this "
+    "branch; "
+)
+BECOMES = (
+    "the module's own 'dall-e-2' becomes 'cogview-4' (ML204), which this branch does not take "
+    "until you change it; "
+)
+
+
+def test_a_comparison_does_not_say_a_held_default_becomes_the_provider_model(tmp_path, monkeypatch):
+    """t68f (agentscope's `_openai_tools.py`): ML205 on `model != "dall-e-2"` said the module's
+    own 'dall-e-2' "becomes 'cogview-4' (ML204)" while ML204 leaves both defaults for their
+    Literal types; it now asks ML204's reason (`literal_hold_reason`). Where the other
+    default is a plain `str`, ML204 maps it and the sentence stays."""
+    monkeypatch.chdir(tmp_path)
+    plain = DRAW.replace('Literal["dall-e-2", "gpt-image-1"]', "str")
+    write(tmp_path, {"draw.py": DRAW, "plain.py": plain})
+    code, out = invoke("check", "draw.py", "--provider", "zhipu")
+    assert code == 1
+    [line] = [x for x in out.splitlines() if x.startswith("draw.py:8:17 ")]
+    assert line == COMPARED + "change the check by hand"
+    code, out = invoke("check", "plain.py", "--provider", "zhipu")
+    assert code == 1
+    [line] = [x for x in out.splitlines() if x.startswith("plain.py:8:17 ")]
+    assert line == COMPARED.replace("draw.py", "plain.py") + BECOMES + "change the check by hand"
+    assert "plain.py:13:43 ML204 default of model = 'dall-e-2' maps to 'cogview-4'" in out

@@ -145,8 +145,20 @@ def test_a_multiline_extra_body_gets_a_line_of_its_own(registry):
         ),
         (
             'create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={**body, "a": 1})',
-            'add "tool_stream": True to the extra_body it sends (apply edits only a dict in the '
-            "call)",
+            'add "tool_stream": True to the extra_body it sends, after its last ** (later keys '
+            "win; apply edits only a dict in the call that spreads none)",
+        ),
+        (
+            # written before the spread, which may replace it
+            "create(model=m, messages=[], tools=TOOLS, stream=True, "
+            'extra_body={"tool_stream": True, **body})',
+            'add "tool_stream": True to the extra_body it sends, after its last ** (later keys '
+            "win; apply edits only a dict in the call that spreads none)",
+        ),
+        (
+            "create(model=m, messages=[], tools=TOOLS, stream=True, "
+            'extra_body={**body, "tool_stream": False})',
+            'its extra_body sends "tool_stream": False',
         ),
         (
             'create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={"tool_stream": False})',
@@ -167,6 +179,9 @@ def test_left_to_a_person(registry, call, tail):
     "call",
     [
         "create(model=m, messages=[], tools=TOOLS, stream=True, extra_body={'tool_stream': True})",
+        # the entry after the spread is sent whatever the spread mapping holds
+        "create(model=m, messages=[], tools=TOOLS, stream=True, "
+        "extra_body={**off, 'tool_stream': True})",
         "create(model=m, messages=[], tools=TOOLS)",
         "create(model=m, messages=[], tools=TOOLS, stream=False)",
         "create(model=m, messages=[], tools=TOOLS, stream=None)",
@@ -183,6 +198,47 @@ def test_not_reported(registry, call):
 
 
 REVIEW = NEEDS + 'apply passes extra_body={"tool_stream": True}' + UNCONFIRMED
+
+KEPT_BODY = (
+    HEAD + "\n\n"
+    "def ask(messages, stream=True, **kwargs):\n"
+    '    kwargs = {"model": "glm-4.6", "messages": messages, "stream": stream, **kwargs}\n'
+    '    kwargs["tools"] = TOOLS\n'
+    "    if stream:\n"
+    '        kwargs["extra_body"] = {**kwargs.get("extra_body", {}), "tool_stream": True}\n'
+    "    return client.chat.completions.create(**kwargs)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # keeps the caller's extra_body and adds the entry after it: sent whatever it holds
+        ('{**kwargs.get("extra_body", {}), "tool_stream": True}', []),
+        ('{"tool_stream": True}', []),
+        (
+            '{"tool_stream": True, **kwargs.get("extra_body", {})}',
+            [
+                (
+                    12,
+                    "warning",
+                    "manual",
+                    NEEDS + 'add "tool_stream": True to the extra_body it sends, after its last '
+                    "** (later keys win; apply edits only a dict in the call that spreads none)"
+                    + UNCONFIRMED,
+                )
+            ],
+        ),
+    ],
+)
+def test_extra_body_set_by_key_with_a_spread(registry, body, found):
+    """`kwargs["extra_body"] = {**kwargs.get("extra_body", {}), "tool_stream": True}` on the
+    dict the request spreads (t68f, agentscope after following ML116): the entry written
+    after the `**` is sent, so nothing is left; one written before it may be replaced."""
+    before = KEPT_BODY.replace('{**kwargs.get("extra_body", {}), "tool_stream": True}', body)
+    change = migrate(registry, before)
+    assert ml116(change) == found
+    assert change.after == before
 
 
 def test_a_stream_chosen_at_run_time_counts(registry):

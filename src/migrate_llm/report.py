@@ -1119,13 +1119,44 @@ def _kept_on_openai(provider: Provider, left: Sequence[Finding]) -> str:
     ]
     if not found:
         return ""
-    apis = sorted({str(api) for _, named in found for api in named})
-    them = "these clients" if len(found) > 1 else "the client"
+    read = [(f, named) for f, named in found if "key_given" not in f.data]
+    given = [(f, named) for f, named in found if "key_given" in f.data]
+    parts = []
+    if read:
+        them = "these clients" if len(read) > 1 else "the client"
+        parts.append(
+            f"keep OPENAI_API_KEY set to an OpenAI key for {them} apply left there, whose "
+            f"only requests are {_apis(read)}, which {provider.name} does not serve: "
+            f"{_first_few([f.where for f, _ in read], ' (see Left for you)')}; without it the "
+            "SDK refuses to build the client."
+        )
+    if given:
+        said = _given_keys_left(provider, given)
+        parts.append(said[0].upper() + said[1:] if parts else said)
+    return " ".join(parts)
+
+
+def _apis(found: Sequence[tuple[Finding, list[object]]]) -> str:
+    return " and ".join(sorted({str(api) for _, named in found for api in named}))
+
+
+def _given_keys_left(provider: Provider, found: Sequence[tuple[Finding, list[object]]]) -> str:
+    """The clients apply left on OpenAI that take a key the program hands them (ML001's
+    `key_given`: a parameter, `self.api_key`): that key, not OPENAI_API_KEY (read only where
+    it is None), goes to OpenAI; a caller passing the provider's key to every tool (t68f,
+    agentscope's openai_* tools) sends it to OpenAI."""
+    keys = []
+    for f, _ in found:
+        at = f.where if f.cell is not None else f"{f.path}:{f.data.get('key_given_line')}"
+        what = ", the parameter" if f.data.get("key_given_param") else ""
+        keys.append(f"`{f.data['key_given']}` ({at}{what})")
+    them, takes = ("these clients", "take") if len(found) > 1 else ("the client", "takes")
     return (
-        f"keep OPENAI_API_KEY set to an OpenAI key for {them} apply left there, whose only "
-        f"requests are {' and '.join(apis)}, which {provider.name} does not serve: "
-        f"{_first_few([f.where for f, _ in found], ' (see Left for you)')}; without it the SDK "
-        "refuses to build the client."
+        f"{them} apply left there, whose only requests are {_apis(found)}, which "
+        f"{provider.name} does not serve ({_first_few([f.where for f, _ in found])}), "
+        f"{takes} the key from {_first_few(keys)}: it must hold an OpenAI key (the SDK reads "
+        f"OPENAI_API_KEY only where it is None); a {provider.name} key passed there goes to "
+        "OpenAI."
     )
 
 

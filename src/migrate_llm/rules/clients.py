@@ -1653,6 +1653,26 @@ def key_source(rule: PythonRule, call: cst.Call) -> str:
     return f"key from `{rule.snippet(expr)}`"
 
 
+def given_key_data(ctx: PythonContext, call: cst.Call) -> dict[str, object]:
+    """Where a client construction takes a key the program hands it (`passed_key`: a
+    parameter, `self.api_key`, ...), for apply's Still on OpenAI line: `key_given` (the
+    code), `key_given_line` (the line of the parameter it is, else of the client) and
+    `key_given_param` (whether it is a parameter: a caller chooses the key). The SDK reads
+    OPENAI_API_KEY only where it is None. Empty where the key is read another way."""
+    expr = setting(ctx, call, "api_key")
+    if expr is None or expr is _UNKNOWN or not passed_key(ctx, expr):
+        return {}
+    line = ctx.position(call)[0][0]
+    param = None
+    if isinstance(expr, cst.Name):
+        bound = ctx.bindings(expr)
+        binding = bound[0] if len(bound) == 1 else None
+        if isinstance(binding, Assignment) and isinstance(binding.node, cst.Param):
+            param = binding.node
+            line = ctx.position(param)[0][0]
+    return {"key_given": ctx.code(expr), "key_given_line": line, "key_given_param": bool(param)}
+
+
 def key_variable(rule: PythonRule, call: cst.Call) -> str | None:
     """The environment variable a client construction reads its key from, when it is one:
     the one passed as `api_key=os.environ[...]` (or `getenv`), else OPENAI_API_KEY when no key
@@ -3721,7 +3741,9 @@ class ClientToOpenAI(PythonRule):
         self, node: cst.Call, head: str, data: dict[str, object], surfaces: tuple[str, ...]
     ) -> None:
         """A client whose every request is to an API the target does not serve
-        (`unserved_only`): pointed there, each would fail, so it is left on OpenAI."""
+        (`unserved_only`): pointed there, each would fail, so it is left on OpenAI. Where
+        the program hands it its key (`given_key_data`), apply's Still on OpenAI line names
+        that key, not OPENAI_API_KEY."""
         provider = self.provider
         assert provider is not None
         self.report(
@@ -3732,6 +3754,7 @@ class ClientToOpenAI(PythonRule):
                 **data,
                 "unserved": list(surfaces),
                 **shut_down_data(self.ctx.rules.openai, surfaces),
+                **given_key_data(self.ctx, node),
             },
         )
 

@@ -72,6 +72,7 @@ from migrate_llm.rules.default_models import (
     held_elsewhere,
 )
 from migrate_llm.rules.embedding_sizes import model_width, own_size, stated_width
+from migrate_llm.rules.extra_body_entries import body_entries
 from migrate_llm.rules.file_model_reads import file_model_read
 from migrate_llm.rules.forwarding import (
     Forwarded,
@@ -299,14 +300,10 @@ def _extra_body_size(args: Mapping[str, RequestArgument]) -> int | None:
     display given as `extra_body=`, or as the "extra_body" entry of a dict spread into it):
     how ML114 writes the size where the project's openai takes no `dimensions=`."""
     given = args.get(sdk.EXTRA_BODY)
-    body = given.value if given is not None else None
-    if not isinstance(body, cst.Dict):
-        return None
-    for element in body.elements:
-        if isinstance(element, cst.DictElement) and string_value(element.key) == sdk.DIMENSIONS:
-            found = number_value(element.value)
-            return found if isinstance(found, int) else None
-    return None
+    shown = body_entries(given.value) if given is not None else None
+    size = shown.sure.get(sdk.DIMENSIONS) if shown is not None else None
+    found = number_value(size) if size is not None else None
+    return found if isinstance(found, int) else None
 
 
 def _spread_only_here(ctx: PythonContext, call: cst.Call) -> cst.Dict | None:
@@ -791,25 +788,29 @@ class _CompatRule(DeferredRule):
                 return f"apply passes extra_body={{{wanted}}}", edit
             return self._spread_switch(node, needed, skip)
         body = given.value
-        # a keyword of the call, or an entry of a dict spread into it that apply may edit
-        entry = isinstance(given.item, cst.Arg) if given.spread is None else given.editable
-        if (
-            not isinstance(body, cst.Dict)
-            or not entry
-            or any(isinstance(e, cst.StarredDictElement) for e in body.elements)
-        ):
-            return (
-                f"add {wanted} to the extra_body it sends (apply edits only a dict in the call)",
-                None,
-            )
-        written = dict_items(body) or {}
+        # what a dict display sends whatever the mappings it spreads hold (`body_entries`)
+        shown = body_entries(body)
+        written = shown.sure if shown is not None else {}
         other = [k for k in needed if k in written and not _same_literal(written[k], needed[k])]
         if other:
             sent = ", ".join(f'"{k}": {self.ctx.code(written[k])}' for k in other)
             return f"its extra_body sends {sent}", None
         missing = _entries_text({k: v for k, v in needed.items() if k not in written})
-        if not missing:
+        if shown is not None and not missing:
             return None
+        # a keyword of the call, or an entry of a dict spread into it that apply may edit
+        entry = isinstance(given.item, cst.Arg) if given.spread is None else given.editable
+        if shown is not None and shown.spread:
+            return (
+                f"add {missing} to the extra_body it sends, after its last ** (later keys "
+                "win; apply edits only a dict in the call that spreads none)",
+                None,
+            )
+        if not isinstance(body, cst.Dict) or not entry:
+            return (
+                f"add {wanted} to the extra_body it sends (apply edits only a dict in the call)",
+                None,
+            )
         return f"apply adds {missing} to extra_body", entry_insertion(self.ctx, body, missing)
 
     def _spread_switch(
@@ -942,7 +943,10 @@ class _CompatRule(DeferredRule):
         if info is not None and (info.kind == RAW or self.left_on_v0(info)):
             return {name: arg.value for name, arg in args.items()}
         body = args.get("extra_body")
-        return {} if body is None else dict_items(body.value)
+        if body is None:
+            return {}
+        shown = body_entries(body.value)
+        return shown.sure if shown is not None else None
 
     def switched_off(self, node: cst.Call, info: CallInfo) -> bool:
         """Whether a request has thinking off: it sends the provider's switch (`[params]
@@ -5472,7 +5476,10 @@ class StreamedToolCalls(_CompatRule):
     `extra_body={...}` written in the call. Manual where `extra_body` is another value (a
     name, a call, a dict with `**` in it), where it already sends the entry with another
     value, and where the request spreads `**kwargs` and passes no `extra_body=` of its own
-    (the spread may hold one).
+    (the spread may hold one). A dict that spreads another and writes the entry after its
+    last `**` (`{**kwargs.get("extra_body", {}), "tool_stream": True}`, which keeps a
+    caller's `extra_body`, t68f) sends it whatever that holds: nothing to do
+    (`extra_body_entries`); written before a `**`, it may be replaced, and is added by hand.
 
     ## Data
     `extra_body`: the entries the request needs (an object).
@@ -5553,6 +5560,15 @@ class StreamedToolCalls(_CompatRule):
         ),
         Example(
             _CLIENT + "c.chat.completions.create(model=m, messages=[], tools=TOOLS, **options)\n",
+            provider="acme",
+            finds=False,
+        ),
+        # t68f: keeps a caller's extra_body; the entry after the `**` is sent whatever it holds
+        Example(
+            _CLIENT + "\n\ndef ask(q, **kw):\n"
+            '    kw = {"model": m, "messages": q, "tools": TOOLS, "stream": True, **kw}\n'
+            '    kw["extra_body"] = {**kw.get("extra_body", {}), "tool_stream": True}\n'
+            "    return c.chat.completions.create(**kw)\n",
             provider="acme",
             finds=False,
         ),

@@ -6,7 +6,9 @@ agentscope's image tool): mapped alone, the default falls outside its type (a ty
 error), and what reads the signature still offers the old name (agentscope's Toolkit makes the
 tool's JSON schema from it: `{"const": "dall-e-2", "default": "cogview-4"}`, so an agent
 obeying the const sends dall-e-2). Apply widens no Literal (ML205 reports it), so it leaves
-such a default, and says why (`parameter_literal_reason`)."""
+such a default, and says why (`parameter_literal_reason`; for a field or a parameter,
+`literal_hold_reason`, which ML205 consults too: a comparison's advice never says such a
+default becomes the provider's model)."""
 
 from __future__ import annotations
 
@@ -52,6 +54,27 @@ def parameter_literal_reason(
         "outside it, and what reads the signature (a type checker, a tool schema made from "
         f"it) would still name the OpenAI model; add {new!r} to that Literal (ML205), then "
         "change this default, by hand"
+    )
+
+
+def literal_hold_reason(
+    ctx: PythonContext, subject: str, node: cst.CSTNode, new: str
+) -> str | None:
+    """Why ML204 leaves `subject`, the literal `node`, rather than mapping it to `new`: it is
+    the default of a class field (pydantic would refuse it) or of a parameter
+    (`parameter_literal_reason`) whose type is a `Literal[...]` without `new`; else None."""
+    literal = field_literal(ctx, node)
+    if literal is None:
+        return parameter_literal_reason(ctx, subject, node, new)
+    if new in literal.values:
+        return None
+    line = ctx.line_label(ctx.position(literal.node)[0][0])
+    provider = ctx.rules.provider
+    where = provider.name if provider is not None else "the provider"
+    return (
+        f"{subject} maps to {new!r} on {where}, but apply leaves it: the field's type "
+        f"{literal.shown} ({line}) is a Literal[...] without {new!r}, which pydantic would "
+        f"refuse; add {new!r} to that Literal (ML205), then change this default, by hand"
     )
 
 

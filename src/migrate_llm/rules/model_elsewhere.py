@@ -22,6 +22,7 @@ from migrate_llm.rules.base import Example, RuleContext
 from migrate_llm.rules.display_names import label_lookup
 from migrate_llm.rules.framework_args import qualified
 from migrate_llm.rules.langchain_routes import route_of
+from migrate_llm.rules.literal_defaults import literal_hold_reason
 from migrate_llm.rules.model_branches import (
     FAMILY_TESTS,
     branch_tests,
@@ -1881,10 +1882,15 @@ class ModelElsewhere(SitesRule):
             rival = _rival(self.ctx.rules, site.model, mentioned | named) if mapped else None
             if rival is not None and isinstance(test, cst.Comparison):
                 # a setting of this very model is mapped (ML204): until the check changes,
-                # no branch that names it takes the program's own default
+                # no branch that names it takes the program's own default; not one ML204
+                # leaves for its Literal type (`literal_hold_reason`, t68f)
                 defaulted = any(
                     s.model == site.model
                     and all(t.node is not site.place.container for t in self.sites.branch_tests(s))
+                    and (
+                        mapped is None
+                        or not literal_hold_reason(self.ctx, s.subject, s.node, mapped)
+                    )
                     for s in sites["setting"]
                 )
                 after = (

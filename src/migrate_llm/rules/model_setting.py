@@ -48,7 +48,7 @@ from migrate_llm.rules.langchain_routes import (
 )
 from migrate_llm.rules.library_configs import litellm_models
 from migrate_llm.rules.litellm_forwarded import forwarded_param, openai_routed_model
-from migrate_llm.rules.literal_defaults import field_literal, parameter_literal_reason
+from migrate_llm.rules.literal_defaults import literal_hold_reason
 from migrate_llm.rules.model_elsewhere import ModelElsewhere
 from migrate_llm.rules.model_expectations import same_case, statement_of
 from migrate_llm.rules.model_forms import (
@@ -2039,27 +2039,12 @@ class ModelSetting(SitesRule, _ModelRule):
         Field(default="gpt-3.5-turbo")`): mapped alone, pydantic refuses the default at every
         validation. So is a parameter's default, as ML202 leaves one (t68a: the default would
         fall outside its type). ML205 reports the Literal; apply widens no Literal."""
-        literal = field_literal(self.ctx, site.node)
         new = self.ctx.rules.map_model(site.model, self._for_images(site))
-        if literal is None and new is not None:  # a parameter's Literal (t68a)
-            reason = parameter_literal_reason(self.ctx, site.subject, site.node, new)
-            if reason is not None:
-                data = {"model_from": site.model, "model_to": new}
-                self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
-                return True
-        if literal is None or new is None or new in literal.values:
+        reason = literal_hold_reason(self.ctx, site.subject, site.node, new) if new else None
+        if reason is None:
             return False
-        line = self.ctx.line_label(self.ctx.position(literal.node)[0][0])
-        where = self.provider.name if self.provider else "the provider"
-        self.report(
-            site.node,
-            f"{site.subject} maps to {new!r} on {where}, but apply leaves it: the "
-            f"field's type {literal.shown} ({line}) is a Literal[...] without {new!r}, which "
-            f"pydantic would refuse; add {new!r} to that Literal (ML205), then change this "
-            "default, by hand",
-            fix=FixClass.MANUAL,
-            data={"model_from": site.model, "model_to": new},
-        )
+        data = {"model_from": site.model, "model_to": new}
+        self.report(site.node, reason, fix=FixClass.MANUAL, data=data)
         return True
 
     def _entry_left(self, site: Site) -> bool:

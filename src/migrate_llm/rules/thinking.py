@@ -27,11 +27,11 @@ from migrate_llm.rules.compat import (
     _entries_text,
     _same_literal,
     as_written,
-    dict_items,
     number_value,
     sends_body,
 )
 from migrate_llm.rules.delta_merges import Merge, delta_merge
+from migrate_llm.rules.extra_body_entries import body_entries
 from migrate_llm.rules.framework_langchain import same_number
 from migrate_llm.rules.framework_litellm import passes_extra_body, routed_requests
 from migrate_llm.rules.framework_semantic_kernel import MARKER as SK_MARKER
@@ -1303,11 +1303,12 @@ class ThinkingDefault(_CompatRule):
         return True
 
     def _switched_off(self, node: cst.Call, needed: dict[str, Any]) -> bool:
-        """Whether the request's `extra_body`, a dict written in it, sends the switch."""
+        """Whether the request's `extra_body`, a dict written in it, sends the switch
+        (`body_entries`: after any `**` it spreads)."""
         body = self.arguments(node).get("extra_body")
-        written = dict_items(body.value) if body is not None else None
-        return written is not None and all(
-            k in written and _same_literal(written[k], v) for k, v in needed.items()
+        shown = body_entries(body.value) if body is not None else None
+        return shown is not None and all(
+            k in shown.sure and _same_literal(shown.sure[k], v) for k, v in needed.items()
         )
 
     def _without_effort(
