@@ -4,7 +4,10 @@ promptflow's hello.py): `Client` bound to `openai.OpenAI` in one branch and to
 names, so even seeds gave ML001 (apply kept `**settings` beside a base_url: on the Azure
 branch AzureOpenAI raised "base_url and azure_endpoint are mutually exclusive", and the
 connection's key went to DeepSeek) and odd seeds ML002. Such a name is read as possibly
-Azure (ML002), whose rewrite serves both branches. Each run is a subprocess (the seed is
+Azure (ML002) for a non-Azure target, whose rewrite serves both branches; for the Azure
+target (r2, s68) it is the plain client on its OpenAI branch: ML001 manual, its key read
+left (renamed, that branch sent AZURE_OPENAI_API_KEY and gpt-4o to api.openai.com with
+check green). Each run is a subprocess (the seed is
 read at start), with no cache (a cached result would hide a difference)."""
 
 from __future__ import annotations
@@ -91,10 +94,12 @@ def make_client(given: dict):
 """
 
 
-def _run(root: Path, seed: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(
+    root: Path, seed: str, *args: str, provider: str = "deepseek"
+) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": SRC}
     return subprocess.run(
-        [sys.executable, "-m", "migrate_llm", *args, "--provider", "deepseek", "--no-cache"],
+        [sys.executable, "-m", "migrate_llm", *args, "--provider", provider, "--no-cache"],
         cwd=root,
         env=env,
         capture_output=True,
@@ -130,3 +135,36 @@ def test_check_and_apply_agree_under_four_hash_seeds(tmp_path):
     assert at[("written.py", 12)] == "ML002"  # was nothing: check green under even seeds
     assert not any(f["rule"] == "ML001" for f in checked[0]["findings"] if f["path"] == "app.py")
     assert applied[0]["app.py"] == AFTER.encode()
+
+
+EITHER = """import os
+
+if os.getenv("USE_AZURE"):
+    from openai import AzureOpenAI as Client
+else:
+    from openai import OpenAI as Client
+
+client = Client(api_key=os.environ["OPENAI_API_KEY"])
+client.chat.completions.create(model="gpt-4o", messages=[])
+"""
+
+
+def test_azure_target_leaves_a_name_bound_to_both_clients_under_four_hash_seeds(tmp_path):
+    checked = []
+    for seed in SEEDS:
+        root = tmp_path / seed
+        root.mkdir()
+        (root / "m.py").write_text(EITHER, encoding="utf-8")
+        done = _run(root, seed, "check", ".", "--format", "json", provider="azure")
+        assert done.returncode == 1, done.stderr
+        checked.append(json.loads(done.stdout))
+        done = _run(root, seed, "apply", ".", "--yes", "--allow-dirty", provider="azure")
+        assert done.returncode == 0, done.stderr
+        assert (root / "m.py").read_bytes() == EITHER.encode()  # the key read is not renamed
+        done = _run(root, seed, "check", ".", provider="azure")
+        assert done.returncode == 1, done.stdout
+    assert all(report == checked[0] for report in checked[1:])
+    found = {(f["line"], f["rule"]): f["fix"] for f in checked[0]["findings"]}
+    assert found == {(8, "ML001"): "manual", (8, "ML401"): "manual", (9, "ML201"): "manual"}
+    ml001 = next(f for f in checked[0]["findings"] if f["rule"] == "ML001")
+    assert "`Client` is AzureOpenAI on another branch" in ml001["message"]

@@ -46,6 +46,13 @@ from migrate_llm.env_model_defaults import EnvDefault, env_defaults
 from migrate_llm.env_readers import EnvReader, readers_of
 from migrate_llm.file_models import FileModel, file_models
 from migrate_llm.file_settings import FileSetting, settings_of
+from migrate_llm.foreign_key_calls import (
+    ForeignKeyCall,
+    foreign_key_calls,
+    may_call_any,
+    may_give,
+    top_functions,
+)
 from migrate_llm.formats import FORMATS, Format, kind_of
 from migrate_llm.framework_heirs import FrameworkHeir, framework_bases, framework_heirs, names_base
 from migrate_llm.framework_heirs import may_derive as may_derive_framework
@@ -1596,6 +1603,7 @@ class Screened:
             callers[root] = callers.get(root, frozenset()) | counted
         key_flows = _key_flows(key_modules, bits, cwd)
         raw_callers = _raw_key_callers(url_modules, rules, cwd)
+        foreign_calls = _foreign_key_calls(sources, verdicts, projects, rules, cwd, readings)
         imported_keys = _key_imports(url_modules, rules, cwd)
         azure_ends = _azure_endpoints(endpoint_modules, bits, known, rules, cwd)
         renamed_settings = _settings_renamed(
@@ -1809,6 +1817,7 @@ class Screened:
                 "crewai_agent_configs": agent_configs.get(root, frozenset()),
                 "v0_settings": v0_set.get(root, frozenset()),
                 "raw_key_callers": raw_callers.get(root, frozenset()),
+                "foreign_key_calls": foreign_calls.get(root, frozenset()),
                 "key_imports": imported_keys.get(root, frozenset()),
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "settings_bases": settings_bases.get(root, frozenset()),
@@ -1873,6 +1882,42 @@ def _raw_key_callers(
         return raw_key_callers(module, shown, data, rules)
 
     return _read_modules_again(modules, cwd, read)
+
+
+def _foreign_key_calls(
+    sources: Sequence[SourceFile],
+    verdicts: Sequence[Screening],
+    projects: Projects,
+    rules: RuleContext | None,
+    cwd: Path | None,
+    readings: Readings | None = None,
+) -> dict[str, frozenset[ForeignKeyCall]]:
+    """The calls the Python modules of a project make giving a function of another of its
+    modules a value naming OpenAI (`foreign_key_calls`), by project root, where the run
+    switches provider (kept in `readings` where given)."""
+    if rules is None or rules.provider is None or not rules.switching:
+        return {}
+    read = _kept(readings, "foreign_key_calls", "", ForeignKeyCall, foreign_key_calls)
+    # the callers need not be worth examining themselves (main.py's `make(m,
+    # args.openai_api_key)`): every Python module of a project with one that is
+    # examined, and only where one of its calls names a top-level function of one examined
+    defined: dict[str, set[str]] = {}  # by root
+    for source, raw in _python_worth(sources, verdicts, lambda _: True):
+        defined.setdefault(projects.root(source.name), set()).update(top_functions(raw))
+    callable_ = {root: may_call_any(names) for root, names in defined.items() if names}
+    found: dict[str, set[ForeignKeyCall]] = {}
+    for source in sources:
+        root = projects.root(source.name)
+        if source.kind != "python" or root not in callable_:
+            continue
+        data = _read_again(source)
+        if data is None or not may_give(data) or not callable_[root](data):
+            continue
+        module, shown = _named_again(source, cwd)
+        calls = read(module, shown, data)
+        if calls:
+            found.setdefault(projects.root(source.name), set()).update(calls)
+    return {root: frozenset(calls) for root, calls in found.items()}
 
 
 def _kept_imports(

@@ -40,6 +40,7 @@ from migrate_llm.env_read_calls import (
 from migrate_llm.env_readers import EnvReader
 from migrate_llm.file_models import FileModel, names_model
 from migrate_llm.file_settings import FileSetting, reads_file_setting
+from migrate_llm.foreign_key_calls import ForeignKeyCall
 from migrate_llm.formats import FORMATS, FormatError
 from migrate_llm.formats.notebook import read_notebook
 from migrate_llm.framework_heirs import FrameworkHeir
@@ -717,7 +718,10 @@ class RunFacts:
     OpenAI's URL make giving a function or class of another of its modules a read of OpenAI's
     key that a raw request there keeps (`raw_key_callers`), where the run switches provider:
     ML401 leaves the callee's key read that parameter falls back to, and ML001 its client
-    (review r2 t2). `key_imports`: the names its modules holding an OpenAI URL apply leaves
+    (review r2 t2). `foreign_key_calls`: the calls its Python modules make giving a function of
+    another of its modules a value naming OpenAI (`foreign_key_calls`), where the run switches
+    provider: ML601 and ML001 hold a client that function gives such a parameter (review r2,
+    s68). `key_imports`: the names its modules holding an OpenAI URL apply leaves
     or the provider's URL import from another of its modules (`key_imports`), where the run
     switches provider: ML401 leaves a read of OpenAI's key reaching such a name kept on OpenAI
     there, and reports a key named for OpenAI reaching one sent to the provider (t65b).
@@ -914,6 +918,7 @@ class RunFacts:
     crewai_agent_configs: frozenset[AgentConfig] = _given()
     v0_settings: frozenset[V0Setting] = _given()
     raw_key_callers: frozenset[RawKeyCaller] = _given()
+    foreign_key_calls: frozenset[ForeignKeyCall] = _given()
     key_imports: frozenset[KeyImport] = _given()
     base_url_names_read: frozenset[str] = _given()
     settings_bases: frozenset[tuple[str, str]] = _given()

@@ -54,6 +54,7 @@ from migrate_llm.rules.default_dicts import default_dict
 from migrate_llm.rules.dict_writes import lacks, lone_if, written_key
 from migrate_llm.rules.env_names import env_names, own_variables
 from migrate_llm.rules.env_roles import base_url_variables, key_variables, switched_keys
+from migrate_llm.rules.foreign_callers import foreign_openai_caller
 from migrate_llm.rules.given_urls import given_url
 from migrate_llm.rules.imported_keys import kept_import, module_shown
 from migrate_llm.rules.key_literal_defaults import KeyDefault, key_defaults
@@ -2043,9 +2044,14 @@ def openai_named(ctx: PythonContext, part: cst.BaseExpression, depth: int = 2) -
         values = [*values, *caller_values(ctx, part)]
     # `self.api_key = openai_api_key` (ChuanhuChatGPT's agent), `key = cfg.openai_key`: the
     # holder keeps what the name it is assigned from says it holds
-    return depth > 0 and any(
+    if depth <= 0:
+        return False
+    if any(
         openai_named(ctx, kept, depth - 1) for value in values for kept in passed_keys(ctx, value)
-    )
+    ):
+        return True
+    # `make(model, api_key)` called by another module as `make(m, args.openai_api_key)`
+    return isinstance(part, cst.Name) and foreign_openai_caller(ctx, part) is not None
 
 
 def _names_openai(part: cst.BaseExpression) -> bool:
@@ -2263,11 +2269,20 @@ def held_key_advice(
         says = f"{named} names OpenAI"
         blocker = f"`{part}`"
         origin = _named_origin(ctx, read)
+        foreign = (
+            foreign_openai_caller(ctx, read)
+            if origin is None and isinstance(read, cst.Name) and not _names_openai(read)
+            else None
+        )
         if origin is not None:  # `self.api_key = openai_api_key`
             line = ctx.line_label(ctx.position(origin)[0][0])
             blocker = f"`{snippet(ctx, origin)}`"
             how = "is given" if _given_by_caller(ctx, read, origin) else "is set from"
             says = f"{named} {how} {blocker} ({line}), which names OpenAI"
+        elif foreign is not None:  # given by another module's call (review r2, s68)
+            blocker = f"`{foreign.value}`"
+            where = f"line {foreign.line} of {foreign.caller}"
+            says = f"{named} is given {blocker} ({where}), which names OpenAI"
         return (
             f"its key {says}, so it likely holds the OpenAI key: kept, that key "
             f"would go to {provider.name}; give {what} {provider.name}'s key "
@@ -2607,6 +2622,8 @@ def client_left(ctx: PythonContext, call: cst.Call) -> bool:
         return False
     if self_routed(call) is not None:
         return True
+    if azure_target(ctx.rules) is not None and ctx.either_client(call.func):
+        return True  # AzureOpenAI on another branch (`either_advice`)
     if mapping_reads(ctx, call, client) is None:
         builder = building_method(ctx, call)
         return builder is None or not builder_on_target(ctx, builder)
@@ -3128,6 +3145,19 @@ def target_advice(ctx: RuleContext) -> str:
     return describe_target(ctx)
 
 
+def either_advice(ctx: RuleContext, name: str) -> str:
+    """What ML001 says, for the Azure target, of a client whose class `name` is OpenAI in one
+    branch and AzureOpenAI in another: apply leaves it and its key read."""
+    provider = ctx.provider
+    assert provider is not None and provider.azure is not None
+    return (
+        f"`{name}` is AzureOpenAI on another branch, which an edit for the v1 API would not "
+        f"fit: apply leaves it and its key read; on the OpenAI branch give the client the base "
+        f"URL from {provider.base_url_env} + {provider.azure.v1_path} and the key from "
+        f"{provider.api_key_env}, by hand"
+    )
+
+
 def typed_key_advice(ctx: RuleContext, line: str, fallback: bool = False) -> str:
     """What a client given a key a person types (asked for on `line`) does after `apply`;
     `fallback`: read from session state, with the provider's variable where it holds none."""
@@ -3335,6 +3365,23 @@ class ClientToOpenAI(PythonRule):
             "from openai import OpenAI\nclient = OpenAI()\n",
             message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); "
             "`migrate-llm apply --provider ID` points it at a provider",
+        ),
+        # r2 (s68): `Client` is AzureOpenAI on one branch, OpenAI on the other; for Azure the
+        # OpenAI branch would send Azure's key to api.openai.com: left, key read and all
+        Example(
+            'import os\n\nif os.getenv("USE_AZURE"):\n'
+            "    from openai import AzureOpenAI as Client\nelse:\n"
+            "    from openai import OpenAI as Client\n\n"
+            'client = Client(api_key=os.environ["OPENAI_API_KEY"])\n',
+            provider="azure",
+            message="OpenAI() talks to OpenAI (key from OPENAI_API_KEY); `Client` is "
+            "AzureOpenAI on another branch, which an edit for the v1 API would not fit: apply "
+            "leaves it and its key read; on the OpenAI branch give the client the base URL from "
+            "AZURE_OPENAI_ENDPOINT + /openai/v1 and the key from AZURE_OPENAI_API_KEY, by hand",
+            after='import os\n\nif os.getenv("USE_AZURE"):\n'
+            "    from openai import AzureOpenAI as Client\nelse:\n"
+            "    from openai import OpenAI as Client\n\n"
+            'client = Client(api_key=os.environ["OPENAI_API_KEY"])\n',
         ),
         # t50h N3: the box's answer kept in session state, read back with .get()
         Example(
@@ -3576,6 +3623,10 @@ class ClientToOpenAI(PythonRule):
             self.report(node, f"{head}; {tail}", data=data)
             return
         if self._service_key(node, head, data):
+            return
+        if azure_target(self.ctx.rules) is not None and self.ctx.either_client(node.func):
+            advice = either_advice(self.ctx.rules, self.snippet(node.func))
+            self.report(node, f"{head}; {advice}", fix=FixClass.MANUAL, data=data)
             return
         unserved = unserved_only(self.ctx, node)
         if unserved is not None and unserved_left(self.ctx, node):

@@ -68,6 +68,7 @@ from migrate_llm.rules.framework_litellm import RoutedRequest, class_request
 from migrate_llm.rules.key_prompts import report_prompt, report_prompt_texts
 from migrate_llm.rules.kwargs_fill import (
     fill_edit,
+    foreign_key_given,
     kwargs_fill,
     mapping_key_fix,
     suggestion,
@@ -1518,6 +1519,14 @@ class FrameworkClassRule(SentParameters):
                     f"meant for {provider.name} its base URL and key where those come from, "
                     f"not a fallback to {provider.api_key_env} here: every other server they "
                     "name would get that key"
+                )
+            elif provider is not None and (given := foreign_key_given(self.ctx, node, cls)):
+                # the fill would pass that value on to the provider (review r2, s68)
+                tail += (
+                    f": {given.caller} gives it {given.param}=`{given.value}` (line "
+                    f"{given.line}), which names OpenAI: a fill from that entry would send it "
+                    f"to {provider.name}; make the callers give {provider.name}'s key, then "
+                    "its base URL here, by hand"
                 )
             elif provider is not None and (shown := suggestion(self.ctx, node, cls)):
                 tail += f": {shown}, where the caller gives none"

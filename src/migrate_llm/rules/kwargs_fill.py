@@ -6,6 +6,7 @@ mapping, where the caller gives none, right before the call (ML601), replacing t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import cast
@@ -13,6 +14,7 @@ from typing import cast
 import libcst as cst
 from libcst.metadata import Assignment
 
+from migrate_llm.foreign_key_calls import ForeignKeyCall
 from migrate_llm.frameworks import FrameworkClass
 from migrate_llm.frameworks import langchain as lc
 from migrate_llm.model import Edit, FixClass, Span
@@ -521,11 +523,37 @@ def _before_in_block(ctx: PythonContext, override: cst.If, line: cst.SimpleState
     return override in body and body.index(override) < body.index(line)
 
 
+def foreign_key_given(
+    ctx: PythonContext, call: cst.Call, cls: FrameworkClass
+) -> ForeignKeyCall | None:
+    """The first call of another module of the project (`RunFacts.foreign_key_calls`) giving
+    the top-level function building `call` from its `**` parameter a key or base URL
+    keyword of `cls` with a value naming OpenAI; None where there is none."""
+    function = _home(ctx, call)
+    if function is None or not ctx.rules.facts.foreign_key_calls:
+        return None
+    return _foreign_given(ctx, function.name.value, frozenset((*cls.key, *cls.base_url)))
+
+
+def _foreign_given(
+    ctx: PythonContext, called: str, family: frozenset[str]
+) -> ForeignKeyCall | None:
+    here = os.path.abspath(ctx.path) if ctx.path else ""
+    found = [
+        given
+        for given in ctx.rules.facts.foreign_key_calls
+        if given.module == here and given.function == called and given.param in family
+    ]
+    return min(found, key=lambda c: (c.caller, c.line)) if found else None
+
+
 def _passed_by_callers(
     ctx: PythonContext, function: cst.FunctionDef, call: cst.Call, family: frozenset[str]
 ) -> bool:
     """Whether a call of `function` in the module (by its name; a class by its name for
-    `__init__`) may pass it a base URL or key: under one of `family` or in a `**mapping`."""
+    `__init__`) may pass it a base URL or key: under one of `family` or in a `**mapping`;
+    or a call of another module of the project gives one of `family` a value naming OpenAI
+    (`RunFacts.foreign_key_calls`)."""
     called = function.name.value
     if called == "__init__":
         owner = next(
@@ -534,6 +562,10 @@ def _passed_by_callers(
         if owner is None:
             return True
         called = owner.name.value
+    if _foreign_given(ctx, called, family) is not None:
+        # another module's `make_llm(openai_api_key=args.openai_api_key)`: filled, the fill's
+        # `kwargs.pop("openai_api_key", None)` sent that key to the provider (review r2, s68)
+        return True
     for node in ctx.nodes:
         if not isinstance(node, cst.Call) or node is call or last_name(node.func) != called:
             continue

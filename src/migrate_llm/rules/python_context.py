@@ -1058,9 +1058,13 @@ class PythonContext:
         found = [name for name in self.qualnames(node) if name in sdk.CLIENT_CLASSES]
         if found:
             # A name bound to a plain and to an Azure client (`OpenAI as Client` in one
-            # branch, `AzureOpenAI as Client` in the other) may be Azure: read as Azure,
-            # whose rewrite serves both. Chosen by sort, never by set order (hash seed).
-            name = min(found, key=lambda n: (not sdk.CLIENT_CLASSES[n][1], n))
+            # branch, `AzureOpenAI as Client` in the other) is either. For a non-Azure
+            # target it reads as Azure, whose rewrite (ML002) serves both branches; for
+            # the Azure target as the plain client, whose branch still sends to OpenAI
+            # (ML001, manual), so no key read is renamed under it. Chosen by sort, never
+            # by set order (hash seed).
+            azure_first = self.rules.provider is None or self.rules.provider.azure is None
+            name = min(found, key=lambda n: (sdk.CLIENT_CLASSES[n][1] != azure_first, n))
             is_async, azure = sdk.CLIENT_CLASSES[name]
             return ClientInfo(name.rsplit(".", 1)[-1], is_async, azure)
         if not isinstance(node, cst.Name):
@@ -1077,6 +1081,14 @@ class PythonContext:
             is_async, azure = _STAR_CLIENTS[last]
             return ClientInfo(last, is_async, azure)
         return None
+
+    def either_client(self, node: cst.CSTNode) -> bool:
+        """Whether the class reference `node` is bound to a plain and to an Azure client
+        (`OpenAI as Client` in one branch, `AzureOpenAI as Client` in the other)."""
+        if self.client_class(node) is None:
+            return False
+        found = {n for n in self.qualnames(node) if n in sdk.CLIENT_CLASSES}
+        return len({sdk.CLIENT_CLASSES[n][1] for n in found}) == 2
 
     def constructed_client(self, node: cst.BaseExpression) -> ClientInfo | None:
         if isinstance(node, cst.Call):
