@@ -557,7 +557,7 @@ def test_a_screening_takes_the_stamp_only_for_a_cache(tmp_path):
     plain = ScanOptions(provider_dirs=(ACME_DIR,), cwd=tmp_path)
     cached = replace(plain, cache_dir=tmp_path / "cache")
     digest = engine.hashlib.sha256(b"import openai\n").hexdigest()
-    code = run_facts.HOLDS_CODE
+    code = run_facts.HOLDS_CODE | run_facts.IMPORTS_OPENAI_SDK  # (ML504)
     assert engine._screen_one(engine._filters_for(plain), source) == (True, code, None, digest)
     stamp = textio.stamp_of(path.stat())
     assert engine._screen_one(engine._filters_for(cached), source) == (True, code, stamp, digest)
@@ -710,7 +710,11 @@ def test_screening_and_examining_share_one_set_of_prefilters(tmp_path):
 @pytest.mark.parametrize(
     ("text", "worth", "facts"),
     [
-        (b"import openai\nopenai.api_key = K\n", True, run_facts.SETS_OPENAI),
+        (
+            b"import openai\nopenai.api_key = K\n",
+            True,
+            run_facts.SETS_OPENAI | run_facts.IMPORTS_OPENAI_SDK,
+        ),
         (b"from base import *\nopenai.api_key = K\n", False, run_facts.SETS_OPENAI),
         # a comparison sets nothing, but reads the setting as a value (ML103's `unread_settings`)
         (b"from base import *\nopenai.api_key == K\n", False, run_facts.READS_MODULE_SETTING),

@@ -342,7 +342,10 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "a/plain.py": (False, 0),
         "a/conf.py": (False, run_facts.SETS_EMBED_MODEL),
         # code the rules read, on openai<1.0 (ML504)
-        "b/app.py": (True, run_facts.HOLDS_CODE | run_facts.USES_OPENAI_V0),
+        "b/app.py": (
+            True,
+            run_facts.HOLDS_CODE | run_facts.USES_OPENAI_V0 | run_facts.IMPORTS_OPENAI_SDK,
+        ),
         "b/keys.py": (False, run_facts.SETS_OPENAI),
         "b/plain.py": (False, 0),
         "b/rag.py": (

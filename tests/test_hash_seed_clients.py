@@ -41,9 +41,8 @@ def ask(text):
     messages = [{"role": "user", "content": text}]
     return client.chat.completions.create(model="gpt-4o-mini", messages=messages)
 """
+# both imports bind `Client` to OpenAI: none is left unused (F401)
 AFTER = """import os
-
-from openai import OpenAI
 
 
 def make_client():
@@ -51,9 +50,10 @@ def make_client():
     if settings["api_key"].startswith("sk-"):
         from openai import OpenAI as Client
     else:
+        from openai import OpenAI as Client
         settings.update(azure_endpoint=os.environ["AZURE_OPENAI_ENDPOINT"])
         settings.update(api_version="2024-02-01")
-    return OpenAI(
+    return Client(
         **{
             **{
                 k: v

@@ -396,7 +396,16 @@ ASKS_MEMBER_MODEL = PINS_MAX_TOKENS_AS_IS << 1
 # `litellm.openai_key = ...`: `fw_litellm.GLOBAL_KEYS`), which litellm sends where a call's
 # route finds its own variable empty: ML645 leaves the project's calls alone
 SETS_LITELLM_KEY = ASKS_MEMBER_MODEL << 1
-FACTS = SETS_LITELLM_KEY << 1
+# a Python module or notebook imports the openai package itself (`import openai`, `from
+# openai import OpenAI`, `_IMPORTS_OPENAI`): where none does, the project reaches openai only
+# through a framework, whose old releases' classes apply points at the provider on openai<1
+# (ML504: `openai_sdk_unimported`)
+IMPORTS_OPENAI_SDK = SETS_LITELLM_KEY << 1
+# a Python module or notebook imports or names LangChain's own OpenAIEmbeddings
+# (`from langchain.embeddings import OpenAIEmbeddings`), which sends token ids: a provider
+# taking none needs langchain_openai's class (ML602), which needs openai>=1 (ML504)
+NAMES_V0_EMBEDDINGS = IMPORTS_OPENAI_SDK << 1
+FACTS = NAMES_V0_EMBEDDINGS << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -437,6 +446,17 @@ _V0_CLASS_NAMED = tuple(
         (name, classes + OPENAI_V0_BUILDERS.get(name, ()))
         for name, classes in OPENAI_V0_CLASSES.items()
     )
+)
+# an import of the openai package or of one of its modules, at any indentation
+_IMPORTS_OPENAI = re.compile(
+    rb"^[ \t]*\"?(?:import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*openai\b"
+    rb"|from[ \t]+openai\b[\w.]*[ \t]+import\b)",
+    re.MULTILINE,
+)
+# an import of LangChain's own OpenAIEmbeddings (`lc.MONOLITH_PREFIX`), or a dotted use of it
+_V0_EMBEDDINGS_NAMED = re.compile(
+    rb"\bfrom[ \t]+langchain(?:\.\w+)*[ \t]+import[ \t]+(?:\([^)]*|[^\n]*)\bOpenAIEmbeddings\b"
+    rb"|\blangchain(?:\.\w+)*\.OpenAIEmbeddings\b"
 )
 _LIKE_PACKAGES = (
     (li.LLM_REQUIREMENT, NEEDS_LLM_LIKE),
@@ -540,7 +560,10 @@ class RunFacts:
     of the project: a requirements file checked alone). `openai_classes_unnamed`: likewise,
     the frameworks of `pins.OPENAI_V0_CLASSES` none of whose openai<1 classes (nor a name
     building one by default: `pins.OPENAI_V0_BUILDERS`) a module or notebook of the project
-    imports or names (ML504). `openai_settings_field`: a module
+    imports or names (ML504). `openai_sdk_unimported`: the rules read modules of the project
+    and none imports the openai package itself (only a framework reaches it: ML504).
+    `v0_embeddings_named`: a module names LangChain's own OpenAIEmbeddings (ML504).
+    `openai_settings_field`: a module
     defines a pydantic settings class with a field named after OpenAI's key variable
     (`openai_api_key: str`), which ML401 makes read the provider's: `settings.openai_api_key`
     then holds the provider's key (`clients.openai_named`). `openai_v0_used`: a Python
@@ -830,6 +853,13 @@ class RunFacts:
         },
     )
     openai_client_used: bool = _flag(USES_OPENAI_CLIENT)
+    openai_sdk_unimported: bool = field(
+        default=False,
+        metadata={
+            "of": lambda facts, _: bool(facts & HOLDS_CODE and not facts & IMPORTS_OPENAI_SDK)
+        },
+    )
+    v0_embeddings_named: bool = _flag(NAMES_V0_EMBEDDINGS)
     openai_settings_field: bool = _flag(DEFINES_OPENAI_SETTINGS_FIELD)
     openai_v0_kept: bool = _flag(KEEPS_OPENAI_V0)
     openai_v0_libraries: frozenset[str] = _named(REQUIRES_V0_LIBRARY)
@@ -1216,6 +1246,10 @@ def all_facts(
             facts |= PASSES_INSTRUCTOR_MODE
         if worth and holds_openai and _V0_RESOURCE.search(data) is not None:
             facts |= USES_OPENAI_V0
+        if holds_openai and _IMPORTS_OPENAI.search(data) is not None:
+            facts |= IMPORTS_OPENAI_SDK
+        if _HOLDS[b"OpenAI"](data) and _V0_EMBEDDINGS_NAMED.search(data):
+            facts |= NAMES_V0_EMBEDDINGS
     if kind in ("python", "notebook", "javascript") and _uses_openai_client(data, holds_openai):
         facts |= USES_OPENAI_CLIENT
     if kind in ("python", "notebook") and holds_openai and may_request(data):

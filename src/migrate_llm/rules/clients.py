@@ -11,7 +11,7 @@ from typing import cast
 from urllib.parse import urlsplit
 
 import libcst as cst
-from libcst.metadata import Assignment, BuiltinAssignment
+from libcst.metadata import Assignment, BaseAssignment, BuiltinAssignment
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.edits import apply_edits
@@ -378,7 +378,8 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
         if found is not None:
             return Kwargs(arg, found[0], found[1])
     if isinstance(value, cst.Name):
-        bound = ctx.reaching(value)  # `kw = {}` further down does not reach the call
+        # `kw = {}` further down does not reach the call, nor a parameter `kw` replaced before
+        bound = _replacing(ctx, ctx.reaching(value), call)
         if (
             len(bound) == 1
             and isinstance(bound[0], Assignment)  # not a builtin (`OpenAI(**vars)`)
@@ -403,6 +404,24 @@ def kwargs_of(ctx: PythonContext, call: cst.Call) -> Kwargs | None:
             entries |= _keys_set(ctx, bound[0]) | settled
             return Kwargs(arg, entries, False, settled=frozenset(settled))
     return Kwargs(arg, {}, False)
+
+
+def _replacing(
+    ctx: PythonContext, bound: list[BaseAssignment], call: cst.Call
+) -> list[BaseAssignment]:
+    """`bound`, the bindings of a name `call` spreads that may reach it, or the last of them
+    alone where an assignment after the others binds it on every path to the call
+    (`client_args = dict(client_args or {})` over the parameter `client_args`)."""
+    if len(bound) < 2 or not all(isinstance(b, Assignment) for b in bound):
+        return bound
+    last = max(bound, key=lambda b: ctx.index_of(cast(Assignment, b).node))
+    if not isinstance(last, Assignment) or not isinstance(last.node, cst.Name):
+        return bound
+    parents = ctx.ancestors(last.node)
+    statement = parents[-2] if len(parents) >= 2 else None
+    if not (isinstance(parents[-1], cst.AssignTarget) and isinstance(statement, cst.Assign)):
+        return bound
+    return [last] if _runs_before(ctx, statement, call) else bound
 
 
 def mapping_builder(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.BaseExpression | None:
@@ -2758,7 +2777,9 @@ def openai_key_in(ctx: PythonContext, mapping: cst.BaseExpression) -> cst.CSTNod
     """Where a `**mapping` the module binds to a name may take OpenAI's key from: a binding
     of the name that sets an `api_key` entry reading an OpenAI key variable (or a literal
     key), or one whose content the module does not show (`kw = load()`); None when no
-    binding may (a parameter is its callers' to fill)."""
+    binding may (a parameter is its callers' to fill); of either side of `kw or {}`."""
+    if isinstance(mapping, cst.BooleanOperation):
+        return openai_key_in(ctx, mapping.left) or openai_key_in(ctx, mapping.right)
     if not isinstance(mapping, cst.Name):
         return None
     switched = key_variables(ctx) - own_variables(ctx.rules)
@@ -2810,10 +2831,12 @@ def _holding(mapping: cst.BaseExpression, key: str) -> list[cst.BaseExpression]:
 
 
 def _pure(expr: cst.BaseExpression) -> bool:
-    """Whether evaluating `expr` again only reads: names, literals, attributes, subscripts
-    and dict displays of those (not a call)."""
+    """Whether evaluating `expr` again only reads: names, literals, attributes, subscripts,
+    dict displays and `or`/`and` of those (`client_args or {}`; not a call)."""
     if isinstance(expr, (cst.Name, cst.SimpleString, cst.Integer)):
         return True
+    if isinstance(expr, cst.BooleanOperation):
+        return _pure(expr.left) and _pure(expr.right)
     if isinstance(expr, cst.Attribute):
         return _pure(expr.value)
     if isinstance(expr, cst.Subscript):
@@ -2940,10 +2963,13 @@ def provider_client_edits(
     drop = sdk.ACCOUNT_KWARGS | plan.drop
     func = None
     imports = list(plan.imports)
+    retargeted: list[tuple[cst.CSTNode, Edit]] = []
     if client.azure:
         drop = drop | frozenset(sdk.AZURE_KWARGS)
-        func, more = _plain_class(rule, call.func, client)
-        imports += more
+        retargeted = _retargeted_imports(pctx, call.func, client)
+        if not retargeted:
+            func, more = _plain_class(rule, call.func, client)
+            imports += more
     elif plan.cls is not None:
         func, more = _target_class(rule, call.func, plan.cls)
         imports += more
@@ -2998,7 +3024,7 @@ def provider_client_edits(
         if plan.drop and kwargs is not None and not kwargs.complete:
             strip += tuple(sorted(plan.drop))
         text = rebuild_call(pctx, call, values(call), drop, func, strip)
-        return [(call, Edit(pctx.span(call), text, tuple(imports)))]
+        return [(call, Edit(pctx.span(call), text, tuple(imports))), *retargeted]
     # The dict is built here: its entries are set, the call keeps only its explicit ones.
     explicit = {k: v for k, v in values(call).items() if keyword(call, k) is not None}
     wanted = {k: v for k, v in values(built).items() if k not in explicit}
@@ -3009,15 +3035,46 @@ def provider_client_edits(
     call_text = rebuild_call(pctx, call, explicit, drop, func)
     old_dict = pctx.code(built)
     if kwargs is not None and kwargs.arg.value is built:  # an inline dict: one edit
-        return [
-            (call, Edit(pctx.span(call), call_text.replace(old_dict, new_dict, 1), tuple(imports)))
-        ]
+        new_call = call_text.replace(old_dict, new_dict, 1)
+        return [(call, Edit(pctx.span(call), new_call, tuple(imports))), *retargeted]
     edits: list[tuple[cst.CSTNode, Edit]] = []
     if call_text != pctx.code(call):
         edits.append((call, Edit(pctx.span(call), call_text, tuple(imports))))
     if new_dict != old_dict:
         edits.append((built, Edit(pctx.span(built), new_dict, (IMPORT_OS,))))
-    return edits
+    return edits + retargeted if edits else edits
+
+
+def _retargeted_imports(
+    ctx: PythonContext, ref: cst.BaseExpression, client: ClientInfo
+) -> list[tuple[cst.CSTNode, Edit]]:
+    """Where the name an Azure client is built by is bound only by imports from openai, of
+    the plain class in one branch and of the Azure class in another (`from openai import
+    OpenAI as Client` / `from openai import AzureOpenAI as Client`), the edits importing the
+    plain class in place of the Azure one: the call keeps the name, which is then the plain
+    class on every path (no import left unused, t68d). Empty otherwise."""
+    if not isinstance(ref, cst.Name):
+        return []
+    plain = "AsyncOpenAI" if client.is_async else "OpenAI"
+    azure = "AsyncAzureOpenAI" if client.is_async else "AzureOpenAI"
+    found: dict[str, list[cst.ImportAlias]] = {plain: [], azure: []}
+    for binding in ctx.reaching(ref):
+        statement = binding.node if isinstance(binding, Assignment) else None
+        if not (
+            isinstance(statement, cst.ImportFrom)
+            and statement.module is not None
+            and not statement.relative
+            and ctx.code(statement.module) == "openai"
+            and not isinstance(statement.names, cst.ImportStar)
+        ):
+            return []
+        alias = next((a for a in statement.names if a.evaluated_alias == ref.value), None)
+        if alias is None or not isinstance(alias.name, cst.Name) or alias.name.value not in found:
+            return []
+        found[alias.name.value].append(alias)
+    if not found[plain] or not found[azure]:
+        return []
+    return [(alias, Edit(ctx.span(alias.name), plain)) for alias in found[azure]]
 
 
 def provider_client_edit(rule: PythonRule, call: cst.Call, client: ClientInfo) -> Edit | None:
@@ -3096,6 +3153,17 @@ def report_client(
     for node, edit in edits[1:]:
         provider = rule.provider
         assert provider is not None
+        if isinstance(node, cst.ImportAlias):  # `_retargeted_imports`
+            name = rule.ctx.code(call.func)
+            rule.report(
+                node,
+                f"`{name}` is {client.cls} here and {edit.text} in another branch: apply imports "
+                f"{edit.text} as `{name}` here too, so that {name}() builds the {provider.name} "
+                "client on every path",
+                edit=edit,
+                data=data,
+            )
+            continue
         rule.report(
             node,
             f"this dict is passed to {client.cls}() as `**` arguments; it takes the key and "
@@ -3201,7 +3269,10 @@ class ClientToOpenAI(PythonRule):
     URL it does not show (a `**kw` parameter, a dict changed elsewhere) keeps what its caller
     passes, the provider's values only the fallbacks (review: a key passed without a base URL
     now goes to the provider): `OpenAI(**{**kw, "api_key": kw.get("api_key") or ...,
-    "base_url": kw.get("base_url") or ...})`; one that is not safe to read twice
+    "base_url": kw.get("base_url") or ...})`, `**(kw or {})` alike (t68a); a dict the module
+    defaults with `kw.setdefault("base_url", <provider's variable>)` before the call, on
+    every path to it, points the client at the provider (no finding; a parameter `kw` that
+    `kw = dict(kw or {})` replaces before does not count); one that is not safe to read twice
     (`**load_settings()`) is left to a person (manual); one whose `base_url` the module sets
     (`kw["base_url"] = url`) is ML003's.
     `default_factory=OpenAI` becomes `default_factory=lambda: OpenAI(...)`. A key or base URL
@@ -3479,6 +3550,35 @@ class ClientToOpenAI(PythonRule):
             '            "base_url": kw.get("base_url")\n'
             '            or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
             "        }\n    )\n",
+        ),
+        # t68a: agentscope's `**(client_args or {})`, as `client_args = client_args or {}`
+        Example(
+            "import openai\n\n\ndef make(api_key=None, client_args=None):\n"
+            "    return openai.OpenAI(api_key=api_key, **(client_args or {}))\n",
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `api_key`); for Acme Cloud read the base "
+            "URL from ACME_BASE_URL (default https://api.acme.example/v1) and keep the key your "
+            "code passes (`api_key`), with ACME_API_KEY when it is empty: it must be an Acme "
+            "Cloud key; a base URL passed in `**(client_args or {})` stays (Acme Cloud's is a "
+            "fallback)",
+            after="import os\n\nimport openai\n\n\ndef make(api_key=None, client_args=None):\n"
+            "    return openai.OpenAI(\n"
+            '        api_key=api_key or os.environ.get("ACME_API_KEY", "unset"),\n'
+            "        **{\n            **(client_args or {}),\n"
+            '            "base_url": (client_args or {}).get("base_url")\n'
+            '            or os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "        },\n    )\n",
+        ),
+        # ML001's advice followed by hand: the spread dict's base URL defaults to the provider's
+        Example(
+            "import os\n\nimport openai\n\n\ndef make(api_key=None, client_args=None):\n"
+            "    client_args = dict(client_args or {})\n    client_args.setdefault(\n"
+            '        "base_url", os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1")\n'
+            "    )\n"
+            '    return openai.OpenAI(api_key=api_key or os.environ.get("ACME_API_KEY"), '
+            "**client_args)\n",
+            provider="acme",
+            finds=False,
         ),
         Example(
             "import os\nfrom openai import OpenAI\n\n\ndef make():\n"
@@ -3952,8 +4052,12 @@ class AzureClient(PythonRule):
     used as `model=` must be mapped to a provider model (a manual finding when unknown). With
     `--provider openai` an Azure client is left as it is (a note: it is an openai>=1 client),
     and so it is with `--provider azure` (a note: it is a client of the target already). A
-    `**` mapping a property or method of its class returns as a dict display is read as its
-    entries, also through a name (`kw = self._make_client_kwargs()`, then `**kw`). One built
+    name bound only by imports from openai, of the plain class in one branch and the Azure
+    one in another (`from openai import AzureOpenAI as Client`), keeps building the client:
+    the Azure import becomes the plain one under that name (a finding of its own), so no
+    import is left unused (t68d). A `**` mapping a property or method of its class returns
+    as a dict display is read as its entries, also through a name (`kw =
+    self._make_client_kwargs()`, then `**kw`). One built
     elsewhere whose key the module does not show (`**self._client_params` merging
     `super()._client_params`, a method ending in `return kwargs`, a call) is left to a person
     (manual): an Azure key the program hands it may be in it. So is one given a mapping handed
@@ -3999,6 +4103,27 @@ class AzureClient(PythonRule):
             "embeddings model, where every request of this client goes, and DeepSeek does not "
             "serve embeddings: apply leaves it (endpoint and key); keep it on Azure OpenAI or "
             "point it at a provider that serves embeddings, with that provider's key, by hand",
+        ),
+        # t68d: a name bound to OpenAI in one branch and AzureOpenAI in the other keeps
+        # building the client; both imports bind it to OpenAI (none left unused)
+        Example(
+            "import os\n\n\ndef make():\n"
+            '    if os.environ.get("OPENAI_API_TYPE") == "openai":\n'
+            "        from openai import OpenAI as Client\n    else:\n"
+            "        from openai import AzureOpenAI as Client\n"
+            '    return Client(api_version="2024-02-01")\n',
+            provider="acme",
+            message="`Client` is AzureOpenAI here and OpenAI in another branch: apply imports "
+            "OpenAI as `Client` here too, so that Client() builds the Acme Cloud client on every "
+            "path",
+            after="import os\n\n\ndef make():\n"
+            '    if os.environ.get("OPENAI_API_TYPE") == "openai":\n'
+            "        from openai import OpenAI as Client\n    else:\n"
+            "        from openai import OpenAI as Client\n"
+            "    return Client(\n"
+            '        api_key=os.environ["ACME_API_KEY"],\n'
+            '        base_url=os.environ.get("ACME_BASE_URL", "https://api.acme.example/v1"),\n'
+            "    )\n",
         ),
         # t64c: vocode's embeddings-only Azure client, its key from the program's variable
         Example(

@@ -10,6 +10,7 @@ from typing import Any
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.formats.document import ConfigDocument, Entry, dotted
 from migrate_llm.model import Finding, FixClass, Severity
+from migrate_llm.rules import thinking_switch
 from migrate_llm.rules.base import ConfigRule, Example, RuleContext
 from migrate_llm.rules.compat import param_unconfirmed
 from migrate_llm.rules.config_common import (
@@ -23,15 +24,12 @@ from migrate_llm.rules.config_common import (
     scalar_text,
 )
 from migrate_llm.rules.config_model import for_images, settings_of
-from migrate_llm.rules.thinking_switch import consequences, listed, thinks, unlike
+from migrate_llm.rules.thinking_switch import consequences, listed, raise_limit, thinks, unlike
 
 _NULLS = frozenset({"", "null", "~", "none"})
 # what the warning adds where the provider's file gives no `thinking_tokens_min`
-NO_SIZE = (
-    "no limit clears this warning (the provider's file names no size the reasoning needs; a "
-    "larger one only leaves it more room): where the requests are settled otherwise (a "
-    "program sending {} itself), record that with `# migrate-llm: ignore[ML507]` on the "
-    "model's line"
+NO_SIZE = thinking_switch.NO_SIZE.format(
+    settled="a program sending {} itself", code="ML507", where="the model's line"
 )
 
 
@@ -283,10 +281,9 @@ class ConfigThinking(ConfigRule):
         if source is not None:
             data["model_from"] = source
         switch = provider.params.get("thinking_off_extra_body")
-        enough = provider.params.get("thinking_tokens_min")
         # a limit settles it only where the provider's file names the size that is enough
-        raise_it = f"raise the limit (to {enough} or more)" if enough else ""
-        no_size = "" if enough else f"; {NO_SIZE}"
+        raise_it = raise_limit(provider)
+        no_size = "" if raise_it else f"; {NO_SIZE}"
         first = ".".join(map(str, sdk.KEYWORD_SINCE[sdk.REASONING_EFFORT]))
         if kept is not None and kept.key_span is not None:
             head += (

@@ -469,7 +469,12 @@ class DependencyPin(ConfigRule):
     project names one, nor a name building one where the code gives none
     (`OPENAI_V0_BUILDERS`: `VectorstoreIndexCreator`, whose embeddings default to
     `OpenAIEmbeddings`; t63 review l1), else a warning, which names those and says they send
-    their requests to OpenAI (t63b);
+    their requests to OpenAI (t63b). Nor does one beside an openai<1 pin in a project no module
+    of which imports the openai package (`RunFacts.openai_sdk_unimported`): apply writes no v1
+    client there and points the LangChain classes at the provider on those releases; the
+    openai pin is a note, both left (ChemCrow, t68c), but where a module names langchain's own
+    `OpenAIEmbeddings` and the provider takes no token ids (ML602 asks for langchain_openai's
+    class, which needs openai>=1: the message says so);
     code apply rewrites to the openai>=1 API under such pins cannot be imported until they
     move, so `apply` says so and exits 1. A package no release of which works with openai>=1
     and that nothing replaced (`gptcache`, at any version: its OpenAI adapter subclasses
@@ -744,6 +749,8 @@ class DependencyPin(ConfigRule):
         # moves with it
         self.pins: list[FrameworkPin] = []
         self.moved: list[FrameworkPin] = []
+        # what needs openai>=1 under the framework pins holding it back (`_needs`)
+        self.needs = "migrated code needs openai>=1"
         # the openai requirements apply raises to >=1, as written, and where they stand
         self.raised: list[tuple[str, Span]] = []
         # the openai requirements reported, as written, and their lines
@@ -772,6 +779,7 @@ class DependencyPin(ConfigRule):
         moving = bool(held) and all(p.moves_to for p in held) and not openai_held(doc)
         self.pins = [] if moving else held
         self.moved = held if moving else []
+        self.needs = self._needs(held)
         self.openai_shown, self.openai_specs = [], []
         self.raised = []
         yield from self._openai_pins(doc)
@@ -792,6 +800,8 @@ class DependencyPin(ConfigRule):
             if pin.kept:
                 yield self._kept_finding(doc, pin, with_openai=f" ({shown})" if shown else "")
                 continue
+            if not self.needs:
+                continue  # the openai pin's note says why both stay
             start = doc.lines.offset(pin.line, 1)
             end = doc.text.find("\n", start)
             span = Span(start, len(doc.text) if end == -1 else end)
@@ -806,8 +816,8 @@ class DependencyPin(ConfigRule):
             yield self.finding_at(
                 doc,
                 span,
-                f"{pin.shown} works only with openai<1{with_openai}; migrated code needs "
-                f"openai>=1: {pin.advice} together with openai"
+                f"{pin.shown} works only with openai<1{with_openai}; {self.needs}: "
+                f"{pin.advice} together with openai"
                 + (f" (no release of {pin.name} works with openai>=1)" if pin.successor else "")
                 + (_NO_BASE_URL if pin.no_base_url else "")
                 + (_NO_TOKEN_MODEL if pin.no_token_model else ""),
@@ -828,6 +838,50 @@ class DependencyPin(ConfigRule):
         for pin in pins:
             if pin.part is not None and not (pin.takes_1x and below_2):
                 yield self._part_finding(doc, pin, pin.part, shown)
+
+    def _needs(self, held: list[FrameworkPin]) -> str:
+        """What needs openai>=1 in the project under the framework pins `held` holding openai
+        back: "migrated code needs openai>=1", or "" where no module imports the openai
+        package (`RunFacts.openai_sdk_unimported`: apply writes no v1 client) and every such
+        pin is of a framework only whose OpenAI classes reach openai (`OPENAI_V0_CLASSES`,
+        their release taking the base URL and the model arguments apply writes): apply points
+        those classes at the provider on openai<1. LangChain's own OpenAIEmbeddings
+        (`RunFacts.v0_embeddings_named`) sends token ids, which a provider taking none
+        rejects: langchain_openai's class it needs then (ML602) needs openai>=1."""
+        default = "migrated code needs openai>=1"
+        facts, provider = self.ctx.facts, self.ctx.provider
+        if not held or not facts.openai_sdk_unimported:
+            return default
+        if any(p.name not in OPENAI_V0_CLASSES or p.no_base_url or p.no_token_model for p in held):
+            return default
+        if not facts.v0_embeddings_named:
+            return ""
+        if provider is None or provider.params.get("embedding_token_input") is True:
+            return default if provider is None else ""
+        return (
+            f"the project's OpenAIEmbeddings needs langchain_openai's class for {provider.name} "
+            f"(ML602: {lc.MONOLITH_REQUIREMENT}'s sends token ids), which needs openai>=1"
+        )
+
+    def _unneeded(self, doc: ConfigDocument, span: Span, requirement: str) -> Finding:
+        """An openai<1 pin that the framework pins beside it need and nothing of the project
+        needs raised (`_needs` is ""): a note, both pins left."""
+        names = ", ".join(f"{p.shown} (line {p.line})" for p in self.pins)
+        classes = " and ".join(sorted({p.name for p in self.pins}))
+        message = (
+            f"{requirement} pins the pre-1.0 SDK, which {names} needs; no module of the project "
+            f"imports openai, and the {classes} classes apply points at the provider take its "
+            "base URL on these releases: nothing migrated needs openai>=1, so apply leaves both "
+            f"pins (to move to openai>=1 later: {self.pins[0].advice} together with openai)"
+        )
+        data = {
+            "requirement": requirement,
+            "framework_pins": [p.shown for p in self.pins],
+            "openai_v1_needed": False,
+        }
+        return self.finding_at(
+            doc, span, message, severity=Severity.NOTE, fix=FixClass.NONE, data=data
+        )
 
     def _classes_finding(
         self, doc: ConfigDocument, span: Span, pin: FrameworkPin, already: str
@@ -1322,7 +1376,10 @@ class DependencyPin(ConfigRule):
     ) -> Finding:
         message = f"{requirement} pins the pre-1.0 SDK; migrated code needs openai>=1"
         self.openai_shown.append((requirement, doc.lines.position(span.start)[0]))
+        if self.pins and not self.needs:
+            return self._unneeded(doc, span, requirement)
         if self.pins:
+            message = f"{requirement} pins the pre-1.0 SDK; {self.needs}"
             # A pinned framework needs openai<1: raising the pin alone breaks it.
             names = ", ".join(
                 f"{p.shown} (line {p.line}) needs openai<1: {p.advice}" for p in self.pins

@@ -185,6 +185,22 @@ def merged_kwargs(
     return f"{{**{inner}{entries}}}"
 
 
+def _parenthesized_span(ctx: PythonContext, text: str, value: cst.BaseExpression) -> Span:
+    """Where `value` stands in `text`, the module's, with the parentheses around it
+    (`ctx.span` leaves them out, `ctx.code` holds them)."""
+    span = ctx.span(value)
+    start, end = span.start, span.end
+    for _ in value.lpar:
+        before = text[:start].rstrip(" \t\r\n\\")
+        after = text[end:]
+        stripped = after.lstrip(" \t\r\n\\")
+        if not before.endswith("(") or not stripped.startswith(")"):
+            return span
+        start = len(before) - 1
+        end += len(after) - len(stripped) + 1
+    return Span(start, end)
+
+
 def filtered_kwargs(ctx: PythonContext, value: cst.BaseExpression, keys: tuple[str, ...]) -> str:
     """`{k: v for k, v in value.items() if ...}`: a `**` mapping without `keys`. Keys sharing
     a prefix ("azure_...") are tested by it: shorter, and it also drops the ones a later SDK
@@ -317,7 +333,8 @@ def rebuild_call(
     if mappings and (merge or strip):
         value = args[mappings[-1]].value
         if missing or strip:
-            edits.append(Edit(ctx.span(value), merged_kwargs(ctx, value, missing, strip)))
+            outer = _parenthesized_span(ctx, text, value)  # `**(kw or {})`: its parentheses
+            edits.append(Edit(outer, merged_kwargs(ctx, value, missing, strip)))
         for i in mappings[:-1]:  # a key in two mappings raises TypeError: filter the others
             if missing or strip:
                 other = args[i].value

@@ -53,9 +53,11 @@ from migrate_llm.rules.thinking_kwargs import kwargs_callers
 from migrate_llm.rules.thinking_langchain import report_run_time_class, report_run_time_init
 from migrate_llm.rules.thinking_litellm import report_followed
 from migrate_llm.rules.thinking_switch import (
+    NO_SIZE,
     consequences,
     every_target_thinks,
     listed,
+    raise_limit,
     sampling_clause,
     thinking_switch,
     thinks,
@@ -86,6 +88,16 @@ _KWARGS_WRAPPER = (
 _KWARGS_CALLER = (
     'def ask(q, model="gpt-4o"):\n    return send(model=model, messages=q, max_tokens=1000)\n'
 )
+
+
+def _no_size(sent: str) -> str:
+    """`NO_SIZE` as ML118 says it: `sent` ("an effort", "the switch") may settle the requests
+    where the call does not show it."""
+    return NO_SIZE.format(
+        settled=f"{sent} sent where this call does not show it",
+        code="ML118",
+        where="the call's first line",
+    )
 
 
 class ThinkingDefault(_CompatRule):
@@ -238,6 +250,10 @@ class ThinkingDefault(_CompatRule):
     below the provider file's `thinking_tokens_min`, or any limit where it has none (as ML507
     judges a config file's); and a provider model that thinks unless told not to, written
     as a literal or a parameter's default, sent with such a numeric limit and no switch (t62e).
+    As ML507's, these warnings ask to raise the limit only to the size the provider's file
+    names (Kimi's 32000); where it names none (Zhipu, DeepSeek, Qwen) they say that no limit
+    clears them and name the `# migrate-llm: ignore[ML118]` comment for requests settled where
+    the call does not show it (the wording is `thinking_switch.NO_SIZE`, ML507's too).
     So is a config class's token-limit field (`max_tokens: int = 256`, or
     `max_completion_tokens`) below `thinking_tokens_min`, beside a model field whose default
     apply maps to a model that thinks (ML204), or that is one, where the OpenAI model did not
@@ -798,8 +814,8 @@ class ThinkingDefault(_CompatRule):
             "does not say whether a tool loop must "
             "send the reasoning back), and the reasoning counts "
             "against max_tokens=50: at the default effort it may use all of it and leave the "
-            'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
-            "model that can stop thinking (--model gpt-4o=NAME), by hand",
+            'reply empty; pass reasoning_effort="low", or map gpt-4o to a '
+            "model that can stop thinking (--model gpt-4o=NAME), by hand; " + _no_size("an effort"),
         ),
         # t63c: the model set on an attribute among other values (ML204 maps it), as the
         # literal above
@@ -813,9 +829,9 @@ class ThinkingDefault(_CompatRule):
             "before it answers (no switch turns it off), which gpt-4o did not (replies and stream "
             "deltas carry reasoning_content, the provider file does not say whether a tool loop "
             "must send the reasoning back), and the reasoning counts against max_tokens=50: at "
-            "the default effort it may use all of it and leave the reply empty; raise the limit "
-            'or pass reasoning_effort="low", or map gpt-4o to a model that can stop thinking '
-            "(--model gpt-4o=NAME), by hand",
+            "the default effort it may use all of it and leave the reply empty; "
+            'pass reasoning_effort="low", or map gpt-4o to a model that can stop thinking '
+            "(--model gpt-4o=NAME), by hand; " + _no_size("an effort"),
         ),
         Example(
             _CLIENT + "\n\nclass Bot:\n    model = None\n\n    def ask(self, q):\n"
@@ -848,9 +864,9 @@ class ThinkingDefault(_CompatRule):
             "reasoning_content, the provider file does not say whether a tool loop must send the "
             "reasoning "
             "back), and the reasoning counts against max_tokens=50: at the default effort it "
-            "may use all of it and leave the reply empty; raise the limit or pass "
+            "may use all of it and leave the reply empty; pass "
             'reasoning_effort="low", or map gpt-4o to a model that can stop thinking (--model '
-            "gpt-4o=NAME), by hand",
+            "gpt-4o=NAME), by hand; " + _no_size("an effort"),
         ),
         Example(
             "import os\n\n" + _CLIENT + 'MODEL = os.environ.get("OPENAI_MODEL", "glm-5.3")\n'
@@ -858,8 +874,9 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-5.3 (the default of OPENAI_MODEL) always thinks before it answers (no "
             "switch turns it off), and the reasoning counts against max_tokens=50: at the "
-            "default effort it may use all of it and leave the reply empty; raise the limit or "
-            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand',
+            "default effort it may use all of it and leave the reply empty; "
+            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand; '
+            + _no_size("an effort"),
         ),
         Example(
             _CLIENT + 'c.chat.completions.create(model="gpt-4o", messages=[], max_tokens=50, '
@@ -879,8 +896,9 @@ class ThinkingDefault(_CompatRule):
             message='glm-5.3 (the "engine" entry on line 12, which the module passes to ask()) '
             "always thinks before it answers (no switch turns it off), and the reasoning counts "
             'against max_tokens=5 (its "max_tokens" entry): at the default effort it may use all '
-            "of it and leave the reply empty; so may glm-4.7-flash (line 17); raise the limit or "
-            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand',
+            "of it and leave the reply empty; so may glm-4.7-flash (line 17); "
+            'pass reasoning_effort="low", or choose a model that can stop thinking, by hand; '
+            + _no_size("an effort"),
         ),
         Example(
             _CLIENT + "\n\ndef ask(q, params):\n"
@@ -900,8 +918,9 @@ class ThinkingDefault(_CompatRule):
             provider="zhipu",
             message="glm-4.7-flash thinks before it answers unless told not to, and the reasoning "
             "counts against max_tokens=300: it may use all of it and leave the reply empty; pass "
-            'extra_body={"thinking": {"type": "disabled"}} where it sends this model, or raise '
-            "the limit, by hand (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their "
+            'extra_body={"thinking": {"type": "disabled"}} where it sends this model, by hand; '
+            + _no_size("the switch")
+            + " (unconfirmed: the notes name GLM-4.5 to GLM-5.2; which of their "
             "variants (air, flash, the vision models) think by default is not stated model by "
             "model)",
         ),
@@ -920,8 +939,10 @@ class ThinkingDefault(_CompatRule):
             "does not say whether a tool loop must "
             "send the reasoning back), and the reasoning counts "
             "against max_tokens=4096: at the default effort it may use all of it and leave the "
-            'reply empty; raise the limit or pass reasoning_effort="low", or map gpt-4o to a '
-            "model that can stop thinking (--model gpt-4o=NAME), by hand (unconfirmed: "
+            'reply empty; pass reasoning_effort="low", or map gpt-4o to a '
+            "model that can stop thinking (--model gpt-4o=NAME), by hand; "
+            + _no_size("an effort")
+            + " (unconfirmed: "
             "qwen4-max: Alibaba says thinking is on by default and is tuned with "
             "reasoning_effort; whether enable_thinking=false turns it off is not documented; a "
             'third-party gateway (APIYI) reports reasoning_effort="none" turns it off and that '
@@ -1386,12 +1407,10 @@ class ThinkingDefault(_CompatRule):
             )
             return True
         given = f"{limit.name}={self.ctx.code(limit.value)}"
-        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
         self.report(
             node.func,
             f"{head}, and the reasoning counts against {given}: at the default effort it may "
-            f"use all of it and leave the reply empty; {raise_it} or pass "
-            f'reasoning_effort="low", or {pick}, by hand{self.unconfirmed("always_thinking")}',
+            f"use all of it and leave the reply empty; {self._limit_action(pick, None)}",
             fix=FixClass.MANUAL,
         )
         return True
@@ -1513,19 +1532,11 @@ class ThinkingDefault(_CompatRule):
         self, node: cst.Call, where: str, counted: str, also: str, always: bool, needed: Any
     ) -> None:
         """The warning that the model `where` names thinks and `counted` is too small."""
-        enough = self.param("thinking_tokens_min")
-        raise_it = f"raise the limit (to {enough} or more)" if enough else "raise the limit"
         if always:
-            action = (
-                f'{raise_it} or pass reasoning_effort="low", or choose a model that can '
-                f"stop thinking, by hand{self.unconfirmed('always_thinking')}"
-            )
+            action = self._limit_action("choose a model that can stop thinking", None)
             head = f"{where} always thinks before it answers (no switch turns it off)"
         else:
-            action = (
-                f"pass extra_body={{{_entries_text(needed or {})}}} where it sends this model, "
-                f"or {raise_it}, by hand{self.unconfirmed('thinking_models')}"
-            )
+            action = self._limit_action("", needed or {})
             head = f"{where} thinks before it answers unless told not to"
         self.report(
             node.func,
@@ -1533,6 +1544,28 @@ class ThinkingDefault(_CompatRule):
             f"{'at the default effort ' if always else ''}it may use all of it and "
             f"leave the reply empty{also}; {action}",
             fix=FixClass.MANUAL,
+        )
+
+    def _limit_action(self, pick: str, switch: dict[str, Any] | None) -> str:
+        """What a warning on a limit too small for the reasoning asks, as ML507 does: raise
+        it only to the size the provider's file names (`raise_limit`), else say that no limit
+        clears it (`NO_SIZE`); pass reasoning_effort="low" or `pick` a model for one that
+        always thinks (`switch` None), the switch in `extra_body` otherwise."""
+        provider = self.provider
+        assert provider is not None
+        raise_it = raise_limit(provider)
+        sent = "an effort" if switch is None else "the switch"
+        no_size = "" if raise_it else f"; {_no_size(sent)}"
+        if switch is None:
+            ask = f"{raise_it} or pass" if raise_it else "pass"
+            return (
+                f'{ask} reasoning_effort="low", or {pick}, by hand{no_size}'
+                f"{self.unconfirmed('always_thinking')}"
+            )
+        return (
+            f"pass extra_body={{{_entries_text(switch)}}} where it sends this model"
+            f"{f', or {raise_it}' if raise_it else ''}, by hand{no_size}"
+            f"{self.unconfirmed('thinking_models')}"
         )
 
     def env_model(self, node: cst.Call, info: CallInfo) -> tuple[str, str | None, str] | None:

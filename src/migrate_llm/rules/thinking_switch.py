@@ -13,6 +13,23 @@ from migrate_llm.rules.base import RuleContext
 if TYPE_CHECKING:  # libcst's import is not for a screening asking `thinks` (run_facts)
     from migrate_llm.rules.python_context import PythonContext
 
+# What a warning on a token limit too small for the reasoning adds where the provider's file
+# gives no `[params] thinking_tokens_min` (ML118, ML507): `settled`, how requests may be settled
+# where the rule does not see it; `code`, the rule; `where`, the line its comment goes on.
+NO_SIZE = (
+    "no limit clears this warning (the provider's file names no size the reasoning needs; a "
+    "larger one only leaves it more room): where the requests are settled otherwise "
+    "({settled}), record that with `# migrate-llm: ignore[{code}]` on {where}"
+)
+
+
+def raise_limit(provider: Provider) -> str:
+    """`raise the limit (to N or more)`, N the size the provider's file says the reasoning
+    needs (`[params] thinking_tokens_min`); "" where it names none: no limit settles a
+    warning then (`NO_SIZE`), so none is advised."""
+    enough = provider.params.get("thinking_tokens_min")
+    return f"raise the limit (to {enough} or more)" if enough else ""
+
 
 def thinks(provider: Provider, model: str) -> bool:
     """Whether `model` thinks unless told not to: one of the `[params] thinking_models` globs
