@@ -73,6 +73,7 @@ from migrate_llm.rules.key_services import (
 from migrate_llm.rules.models import article
 from migrate_llm.rules.notebook_keys import KeyCell, key_cell
 from migrate_llm.rules.openai_fallback_keys import OpenAIFallback, built_words
+from migrate_llm.rules.other_server_heirs import kept_url_parameter
 from migrate_llm.rules.passed_values import (
     caller_values,
     class_fields,
@@ -3000,14 +3001,19 @@ def provider_client_edits(
                 or args["api_key"]
             )
         if "base_url" in args and ctx.provider is not None and ctx.provider.azure is None:
+            kept = kept_url_parameter(pctx, call) if node is call else None
             args["base_url"] = (
-                reader_read(
-                    pctx,
-                    setting(pctx, call, "base_url"),
-                    ctx.provider.base_url_env,
-                    ctx.base_url,
+                kept[0]
+                if kept is not None
+                else (
+                    reader_read(
+                        pctx,
+                        setting(pctx, call, "base_url"),
+                        ctx.provider.base_url_env,
+                        ctx.base_url,
+                    )
+                    or args["base_url"]
                 )
-                or args["base_url"]
             )
         for key, read in reads.items():  # what a caller passes in the mapping wins
             after = args[key]
@@ -3130,6 +3136,20 @@ def report_client(
         read = key_expr(rule.provider, at_import=True)
         written = f"{typed_key or rule.ctx.code(key)} or {read}"
     edits = provider_client_edits(rule, call, client, keep_key, written)
+    kept_url = kept_url_parameter(rule.ctx, call) if edits and rule.provider else None
+    if kept_url is not None:
+        name, passing = kept_url
+        message += (
+            f"; it keeps taking `{name}=`, as other servers come through it "
+            f"({', '.join(passing)}): only its OpenAI default becomes "
+            f"{rule.provider.name}'s (ML402)"
+        )
+        data = {**data, "kept_parameter": name, "passed_by": passing}
+        if len(edits) == 1 and edits[0][1].text.split() == rule.ctx.code(call).split():
+            # its key already migrated, the default OpenAI's still: left to a person
+            message += f"; that default is still OpenAI's URL: point it at {rule.provider.name}"
+            rule.report(call, message, fix=FixClass.MANUAL, data=data)
+            return
     if wording is not None:
         at = rule.ctx.span(wording.node)
         held = typed_key is None and any(
@@ -3354,6 +3374,12 @@ class ClientToOpenAI(PythonRule):
     (vocode's transcriber: `api_key or os.getenv("OPENAI_API_KEY")`). Its model (ML201) and a
     base URL it is given (ML401, ML402) stay too; ML003 does the same for such a client given a
     base URL chosen at run time.
+
+    A client given the `base_url` parameter of a class's `__init__` whose default is an OpenAI
+    URL keeps taking it where the module's subclasses of that class point at other servers, or
+    a call of it passes another server's URL (`other_server_heirs`: ragflow's vendor classes,
+    t68e): ML402 points the default at the provider, and what they pass still goes where they
+    say, with their keys. Where that default is left OpenAI's, the client is left to a person.
     """
 
     code = "ML001"
@@ -3363,6 +3389,28 @@ class ClientToOpenAI(PythonRule):
     severity = Severity.ERROR
     fix = FixClass.SAFE
     examples = (
+        # t68e: a subclass hands the class's `base_url` another vendor's URL, with its key
+        Example(
+            "from openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n\n\n"
+            "class VendorEmbed(Embed):\n    def __init__(self, key):\n"
+            '        super().__init__(key, base_url="https://api.vendor.example/v1")\n',
+            provider="acme",
+            message="OpenAI() talks to OpenAI (key from `key`); for Acme Cloud read the base URL "
+            "from ACME_BASE_URL (default https://api.acme.example/v1) and keep the key your "
+            "code passes (`key`), with ACME_API_KEY when it is empty: it must be an Acme Cloud "
+            "key; it keeps taking `base_url=`, as other servers come through it (VendorEmbed): "
+            "only its OpenAI default becomes Acme Cloud's (ML402)",
+            after="import os\n\nfrom openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(\n"
+            '            api_key=key or os.environ.get("ACME_API_KEY", "unset"), '
+            "base_url=base_url\n"
+            "        )\n\n\n"
+            "class VendorEmbed(Embed):\n    def __init__(self, key):\n"
+            '        super().__init__(key, base_url="https://api.vendor.example/v1")\n',
+        ),
         # t64f: OpenAI's account ids go as headers to any host: dropped with the move
         Example(
             'from openai import OpenAI\n\nclient = OpenAI(organization="org-1", project="p")\n',

@@ -147,6 +147,7 @@ from migrate_llm.rules.model_reach import kept_client
 from migrate_llm.rules.model_sites import ModelSites
 from migrate_llm.rules.model_values import known_literals, model_values, some_literals
 from migrate_llm.rules.optional_values import always_sent
+from migrate_llm.rules.other_server_heirs import heir_words, inherited_elsewhere
 from migrate_llm.rules.passed_values import (
     field_values,
     function_calls,
@@ -4337,7 +4338,10 @@ class EmbeddingsVectorSpace(_CompatRule):
     litellm call got 1024 wide vectors beside the SDK's 1536), also as an entry of the dict
     spread into it, with `allowed_openai_params=["dimensions"]` where litellm's openai/ route
     refuses the keyword for the provider's model (`DIMENSIONS_MODEL_MARK`); a call already
-    given that list, or a size the dict sets on some paths only, is left as a warning.
+    given that list, or a size the dict sets on some paths only, is left as a warning. So is
+    a request in a method of a class whose subclasses in the module point at other servers and
+    inherit that method (`other_server_heirs`: ragflow's `OpenAIEmbed._call`, t68e): the size
+    would go to their servers too; the warning names them.
 
     Where a request, or a framework's class pointed at the provider (by apply or by hand:
     LlamaIndex's OpenAILikeEmbedding too), gets vectors of another width than one of
@@ -4407,6 +4411,31 @@ class EmbeddingsVectorSpace(_CompatRule):
             "OpenAI vectors the WeaviateVectorStore this module uses holds (line 11): re-embed "
             "what it holds (a collection made for another width rejects the new vectors), then "
             "record that with `# migrate-llm: ignore[ML114]` at the end of this line",
+        ),
+        # t68e: ragflow's OpenAIEmbed, whose request its subclasses for other servers inherit
+        Example(
+            "from openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n\n"
+            "    def embed(self, texts):\n"
+            "        return self.client.embeddings.create(\n"
+            '            input=texts, model="text-embedding-3-small"\n        )'
+            "\n\n\nclass LocalEmbed(Embed):\n    def __init__(self, key, base_url):\n"
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n",
+            provider="qwen",
+            message="text-embedding-v4 returns vectors 1024 wide, text-embedding-3-small's were "
+            "1536 (1536 -> 1024): rebuild the stored vectors, or pass dimensions=1536; apply "
+            "adds no dimensions= here, as Embed.embed() is inherited by LocalEmbed, which sends "
+            "to another server (the size would go there too); pass it only on requests that go "
+            "to Alibaba Qwen (DashScope / Model Studio)",
+            after="from openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n\n"
+            "    def embed(self, texts):\n"
+            "        return self.client.embeddings.create(\n"
+            '            input=texts, model="text-embedding-3-small"\n        )'
+            "\n\n\nclass LocalEmbed(Embed):\n    def __init__(self, key, base_url):\n"
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n",
         ),
         # ... not with a store kept in memory
         Example(
@@ -4946,7 +4975,8 @@ class EmbeddingsVectorSpace(_CompatRule):
         edit = None
         # apply leaves a request through an untraced client: nothing is added there
         listed = ""
-        if len(sizes) == 1 and maybe is None and self.untraced is None:
+        inherited = inherited_elsewhere(self.ctx, node)
+        if len(sizes) == 1 and maybe is None and self.untraced is None and inherited is None:
             if sdk.DIMENSIONS in self.ctx.rules.facts.openai_rejects:
                 edit = self.extra_body_size_edit(node, sizes[0])
                 listed = f" in {sdk.EXTRA_BODY} ({self.pinned_below()})"
@@ -4963,11 +4993,20 @@ class EmbeddingsVectorSpace(_CompatRule):
                 why += f" (it sets dimensions only on some paths, on {line})"
             elif self.untraced is not None:
                 why = ""  # `report` says why apply leaves the request
+            elif inherited is not None:
+                # ragflow's OpenAIEmbed._call, inherited by 18 other vendors' classes (t68e)
+                why = (
+                    f"apply adds no dimensions= here, as {heir_words(*inherited)} (the size "
+                    f"would go there too); pass it only on requests that go to "
+                    f"{self.provider.name}"
+                )
         stored = self.stored_size(node, default) if len(sizes) == 1 else None
         if stored is not None:
             # the size the module writes, as `check` names it once apply has mapped the
             # model (`note`); rewritten where it is the request's own and the mapping certain
-            edit = self.own_size_edit(node, stored, mapped, sizes[0], default)
+            edit = None
+            if inherited is None:
+                edit = self.own_size_edit(node, stored, mapped, sizes[0], default)
             self.stored_warning(node, target, default, stored, "dimensions", why, edit)
             return
         self.size_warning(node, target, widths, default, "dimensions", why)

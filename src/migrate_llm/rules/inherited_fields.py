@@ -49,7 +49,7 @@ def inherited_values(
     if owner is None or at is None:
         return None
     name = attr.attr.value
-    instances = [c for c in (at, *_heirs(ctx, at)) if _within(owner, _lineage(ctx, c))]
+    instances = [c for c in (at, *module_heirs(ctx, at)) if _within(owner, _lineage(ctx, c))]
     if not instances:
         return None
     if at is owner and all(_setter(ctx, c, name) is owner for c in instances):
@@ -121,7 +121,7 @@ def _lineage(ctx: PythonContext, cls: cst.ClassDef) -> list[cst.ClassDef | None]
             found.append(current)
             if depth < _HOPS:
                 bases = [
-                    (_class_named(ctx, b.value), depth + 1)
+                    (class_named(ctx, b.value), depth + 1)
                     for b in current.bases
                     if b.keyword is None and not _plain_object(b.value)
                 ]
@@ -138,7 +138,7 @@ def _plain_object(value: cst.BaseExpression) -> bool:
     return isinstance(value, cst.Name) and value.value == "object"
 
 
-def _class_named(ctx: PythonContext, value: cst.BaseExpression) -> cst.ClassDef | None:
+def class_named(ctx: PythonContext, value: cst.BaseExpression) -> cst.ClassDef | None:
     """The class of the module a base expression names (bound once to a `class` statement)."""
     if not isinstance(value, cst.Name):
         return None
@@ -149,7 +149,7 @@ def _class_named(ctx: PythonContext, value: cst.BaseExpression) -> cst.ClassDef 
     return node if isinstance(node, cst.ClassDef) else None
 
 
-def _heirs(ctx: PythonContext, cls: cst.ClassDef) -> list[cst.ClassDef]:
+def module_heirs(ctx: PythonContext, cls: cst.ClassDef) -> list[cst.ClassDef]:
     """The classes of the module deriving from `cls`, at any depth, in the order of the text."""
     classes = [n for n in ctx.nodes if type(n) is cst.ClassDef]
     return [c for c in classes if c is not cls and _within(cls, _lineage(ctx, c))]
@@ -166,7 +166,7 @@ def family_values(
     module sets it before a base of another module (whose default applies there); None where
     a value the module gives it is not `wanted`."""
     found: list[cst.BaseExpression | None] = []
-    for each in (cls, *_heirs(ctx, cls)):
+    for each in (cls, *module_heirs(ctx, cls)):
         if _setter(ctx, each, name) is None:
             if None not in found:
                 found.append(None)

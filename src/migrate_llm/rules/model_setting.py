@@ -87,6 +87,7 @@ from migrate_llm.rules.model_string_helpers import node_inside, url_beside
 from migrate_llm.rules.model_values import env_default_arg
 from migrate_llm.rules.models import _ModelRule, article
 from migrate_llm.rules.openai_urls import urls_left
+from migrate_llm.rules.other_server_heirs import own_server_heir
 from migrate_llm.rules.python_context import PythonContext, keyword, string_value
 from migrate_llm.rules.raw_http import Request, body_models, json_senders, raw_http, service_body
 from migrate_llm.rules.record_keys import record_key
@@ -415,7 +416,10 @@ class ModelSetting(SitesRule, _ModelRule):
     `OpenAI(base_url=api_base)` after `api_base = api_base or "https://api.aimlapi.com/v1"`),
     also through `self.model = model or DEFAULT_MODEL`: as a literal `model=` there, it is
     that service's model (t64b: DB-GPT's AI/ML API client got `glm-5.3`); one on an Azure
-    endpoint names a deployment, left with a warning as above.
+    endpoint names a deployment, left with a warning as above. A default of the `__init__` of
+    a subclass of a class of the module that points at another server (hands its base a URL
+    not OpenAI's, or builds a client of its own for one: `other_server_heirs`, ragflow's
+    vendor classes, t68e) is that server's model: left, a note.
     An entry of a dict display bound to a name or to an attribute of a class body is followed
     through its reads by key (`self.envs["AZURE_OPENAI_MODEL"]`, `.get(...)`); a setting that
     is the `azure_deployment=` of an Azure client apply leaves is left as well, every request
@@ -925,6 +929,23 @@ class ModelSetting(SitesRule, _ModelRule):
             provider="acme",
             message="env default 'gpt-4o' of constant LLM_MODEL maps to 'acme-large' on Acme Cloud",
             after='import os\n\nLLM_MODEL = os.getenv("LLM_MODEL", "acme-large").lower()\n',
+        ),
+        # t68e: a subclass's own model, beside the URL it hands its base (ragflow's vendors)
+        Example(
+            "from openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, model="gpt-4o", base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n"
+            "        self.model = model\n\n\nclass VendorChat(Embed):\n"
+            '    def __init__(self, key, model="gpt-4o", base_url="https://api.vendor.example/v1"):'
+            "\n        super().__init__(key, model, base_url)\n",
+            provider="acme",
+            message="default of model = 'gpt-4o' maps to 'acme-large' on Acme Cloud",
+            after="from openai import OpenAI\n\n\nclass Embed:\n"
+            '    def __init__(self, key, model="acme-large", base_url="https://api.openai.com/v1"):\n'
+            "        self.client = OpenAI(api_key=key, base_url=base_url)\n"
+            "        self.model = model\n\n\nclass VendorChat(Embed):\n"
+            '    def __init__(self, key, model="gpt-4o", base_url="https://api.vendor.example/v1"):'
+            "\n        super().__init__(key, model, base_url)\n",
         ),
         Example(
             "import argparse\n\np = argparse.ArgumentParser()\n"
@@ -1826,6 +1847,13 @@ class ModelSetting(SitesRule, _ModelRule):
         if server is not None and server.other:
             where = f"beside the base URL {server.url}, another server's: that server's"
             self._report_elsewhere(site, where)
+            return
+        heir = own_server_heir(self.ctx, site.node) if rules.switching else None
+        if heir is not None:
+            # ragflow's vendor classes deriving from its OpenAIEmbed, each with its own URL
+            self._report_elsewhere(
+                site, f"in {heir}.__init__(), a subclass pointed at another server: that server's"
+            )
             return
         chosen = selected_service(self.ctx, site.node) if rules.switching else None
         if chosen is not None:

@@ -92,7 +92,7 @@ def calls_passing(
         calls, position = function_calls(ctx, function), position - 1  # `self` bound
     if calls is None:
         return None
-    return [(c, _passed_one(c, param.name.value, position)) for c in calls]
+    return [(c, passed_one(c, param.name.value, position)) for c in calls]
 
 
 def function_calls(ctx: PythonContext, function: cst.FunctionDef) -> list[cst.Call]:
@@ -355,10 +355,10 @@ def _calls_by_name(ctx: PythonContext) -> dict[str, list[cst.Call]]:
 def _passed(calls: list[cst.Call], name: str, position: int | None) -> list[cst.BaseExpression]:
     """The values `calls` pass for a parameter or field `name` (by keyword, or at `position`
     among the positional arguments)."""
-    return [v for call in calls if (v := _passed_one(call, name, position)) is not None]
+    return [v for call in calls if (v := passed_one(call, name, position)) is not None]
 
 
-def _passed_one(call: cst.Call, name: str, position: int | None) -> cst.BaseExpression | None:
+def passed_one(call: cst.Call, name: str, position: int | None) -> cst.BaseExpression | None:
     """The value one call passes for a parameter or field `name`, or None."""
     arg = keyword(call, name)
     if arg is not None:
