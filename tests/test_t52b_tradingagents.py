@@ -66,6 +66,18 @@ def row_note(service: str, table: str) -> str:
     )
 
 
+def row_warning(service: str, table: str) -> str:
+    """ML402 on OpenAI's row where the program names no Qwen service (t68e)."""
+    return (
+        f"OpenAI URL https://api.openai.com/v1 under {service!r} in {table}, a table keyed by "
+        "service: OpenAI's URL for OpenAI, but the program names no service of Alibaba Qwen "
+        "(DashScope / Model Studio)'s own, so its requests through this entry still go to "
+        "OpenAI; change this entry's URL, key and models together, by hand, or, where OpenAI "
+        "stays one of the program's services, record that with `# migrate-llm: ignore[ML402]` "
+        "at the end of this line"
+    )
+
+
 def test_openais_row_of_a_table_of_services_keeps_its_url(registry, tmp_path):
     change = migrated(registry, tmp_path, PROVIDERS, provider="qwen")
     assert change.after == PROVIDERS
@@ -103,7 +115,8 @@ def test_openais_row_of_a_table_of_services_keeps_its_url(registry, tmp_path):
 def test_rows_of_dicts_and_lists_are_entries_too(registry, tmp_path, table, service, name):
     change = migrated(registry, tmp_path, table, provider="qwen")
     assert change.after == table
-    assert rows(change, "ML402") == [(1, "ML402", "note", "none", row_note(service, name))]
+    # no row is Qwen's: OpenAI's is the one the program's requests take (t68e)
+    assert rows(change, "ML402") == [(1, "ML402", "warning", "manual", row_warning(service, name))]
 
 
 def test_a_row_beside_no_other_service_is_switched(registry, tmp_path):

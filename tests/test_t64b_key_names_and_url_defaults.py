@@ -104,10 +104,11 @@ def test_a_key_name_beside_openai_urls_of_a_service_table_stays_with_them(regist
             ),
         ),
     ]
-    # the URLs stay, each beside its entry's own (OpenAI) key name: notes
+    # the URLs stay, each beside its entry's own (OpenAI) key name: a note under kimi; under
+    # openai a warning, the program naming no service of Acme Cloud's own (t68e)
     assert [r[:4] for r in rows if r[1] == "ML402"] == [
-        (15, "ML402", "note", "none"),
-        (16, "ML402", "note", "none"),
+        (15, "ML402", "warning", "manual"),
+        (16, "ML402", "warning", "manual"),
         (21, "ML402", "note", "none"),
     ]
 

@@ -405,7 +405,12 @@ IMPORTS_OPENAI_SDK = SETS_LITELLM_KEY << 1
 # (`from langchain.embeddings import OpenAIEmbeddings`), which sends token ids: a provider
 # taking none needs langchain_openai's class (ML602), which needs openai>=1 (ML504)
 NAMES_V0_EMBEDDINGS = IMPORTS_OPENAI_SDK << 1
-FACTS = NAMES_V0_EMBEDDINGS << 1
+# a Python module writes litellm's `openai/` before a model itself (`adds_openai_route`:
+# `f"openai/{model}"`, `"openai/" + model`, a table's `"openai/"` value, t68e's ragflow-like
+# `PREFIX = {"OpenAI": "openai/"}` then `f"{PREFIX[provider]}{model_name}"`): the models its
+# config files give it are sent after that prefix, so ML503 writes them bare
+ADDS_OPENAI_ROUTE = NAMES_V0_EMBEDDINGS << 1
+FACTS = ADDS_OPENAI_ROUTE << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -524,7 +529,9 @@ class RunFacts:
     model without a provider prefix to OpenAI; `open_interpreter_project`: a module uses Open
     Interpreter's API (its profiles' models are litellm's, ML503); `txtai_project`: a module
     imports txtai (its application configs' models are litellm's, ML503); `dspy_project`: a
-    module imports DSPy, whose `dspy.LM` hands its model to litellm (ML641). `openai_client_used`: a
+    module imports DSPy, whose `dspy.LM` hands its model to litellm (ML641);
+    `openai_route_added`: a Python module writes litellm's `openai/` before a model itself
+    (`adds_openai_route`), so ML503 writes its config files' models bare. `openai_client_used`: a
     Python module, notebook or JavaScript module builds an OpenAI client or calls the openai
     module's requests (`_uses_openai_client`): with `litellm_project`, a model setting of a
     config file may reach either (ML503).
@@ -821,6 +828,7 @@ class RunFacts:
     open_interpreter_project: bool = _flag(USES_OPEN_INTERPRETER)
     txtai_project: bool = _flag(USES_TXTAI)
     dspy_project: bool = _flag(IMPORTS_DSPY)
+    openai_route_added: bool = _flag(ADDS_OPENAI_ROUTE)
     llamaindex_like_unneeded: frozenset[str] = field(
         default=frozenset(),
         metadata={"of": lambda facts, _: frozenset(p for p, b in _LIKE_PACKAGES if not facts & b)},
@@ -1240,6 +1248,8 @@ def all_facts(
             facts |= SPLITS_SLASH_PROVIDER
         if kind == "python" and route_prefixes(data):
             facts |= STRIPS_ROUTE_PREFIX
+        if kind == "python" and holds_openai and adds_openai_route(data):
+            facts |= ADDS_OPENAI_ROUTE
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -2156,6 +2166,24 @@ _SPLIT_WORDS = tuple(literal_search(w) for w in (b"split(", b"partition("))
 _PROVIDER_MODEL_SPLIT = re.compile(
     rb"(?i)\b\w*provider\w*\s*,\s*\w+\s*(?:,\s*\w+\s*)?=[^=\n]*\.(?:r?split|r?partition)\(\s*[\"']:[\"']"
 )
+
+
+# litellm's `openai/` written before a model by the code: an f-string starting with it, the
+# string alone added to something (`"openai/" + model`, `"openai/{}".format(m)`,
+# `"openai/%s" % m`), or the string alone as a value (`PREFIX = {"OpenAI": "openai/"}`,
+# `prefix = "openai/"`; not `== "openai/"`, nor an argument: `m.startswith("openai/")`)
+_ADDS_OPENAI_ROUTE = re.compile(
+    rb"\bf[\"']openai/\{"
+    rb"|[\"']openai/[\"']\s*\+"
+    rb"|[\"']openai/(?:\{\}|%s)[\"']"
+    rb"|(?::|(?<![=!<>])=)\s*[\"']openai/[\"']\s*[,}\n#]"
+)
+
+
+def adds_openai_route(data: bytes) -> bool:
+    """Whether a module's bytes write litellm's `openai/` before a model themselves
+    (`ADDS_OPENAI_ROUTE`)."""
+    return _ADDS_OPENAI_ROUTE.search(data) is not None
 
 
 def _splits_provider(data: bytes) -> bool:

@@ -27,8 +27,9 @@ from migrate_llm.textio import python_tree
 if TYPE_CHECKING:
     from migrate_llm.registry import Registry
 
-# `"openai"` in quotes: the module may pick a service by OpenAI's name
-_OPENAI_QUOTED = re.compile(rb"[\"']openai[\"']")
+# `"openai"` (or `"OpenAI"`, t68e's `DEFAULT_URL = {"OpenAI": ...}`) in quotes: the module
+# may pick a service by OpenAI's name
+_OPENAI_QUOTED = re.compile(rb"[\"'](?:openai|OpenAI)[\"']")
 # a module larger than this is not read again (its own rules still read it)
 MAX_BYTES = 512 * 1024
 

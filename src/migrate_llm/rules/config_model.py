@@ -67,6 +67,7 @@ from migrate_llm.rules.model_left import registry_why, table_note
 from migrate_llm.rules.models import article
 from migrate_llm.rules.openai_branches import openai_names
 from migrate_llm.rules.prefixed_recipe import build_advice, why_openai
+from migrate_llm.rules.service_records import left_service
 from migrate_llm.rules.service_selectors import (
     choice_data,
     choice_said,
@@ -76,6 +77,7 @@ from migrate_llm.rules.service_selectors import (
     target_choice,
 )
 from migrate_llm.rules.table_gaps import gap_why, read_gap, read_why, table_gap, table_place
+from migrate_llm.service_names import ServiceName
 
 Record = tuple[str, ...]
 
@@ -319,7 +321,13 @@ class ConfigModel(ConfigRule):
     `model_list`) is written on litellm's route for the provider
     (`deepseek/deepseek-v4-pro`; `litellm_prefix` of the provider file), as the Python
     default it replaces is: open-interpreter's CLI hands its YAML profile's model to
-    `litellm.completion`. Where a module uses an OpenAI client too, the key path decides
+    `litellm.completion`. Where a Python module writes litellm's `openai/` before a model
+    itself (`f"openai/{model}"`, `PREFIX = {"OpenAI": "openai/"}`: `RunFacts.
+    openai_route_added`), the model is written bare, as the code routes it (t68e). An OpenAI
+    model under a record naming OpenAI's service (`{"name": "OpenAI", "llm": [...]}`) whose
+    URL a table keyed by service of the project's code gives as OpenAI's, which ML402
+    leaves, stays with that URL (manual, `service_records`). Where a module uses an OpenAI
+    client too, the key path decides
     (`SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`, as for ML204's names): with
     `litellm` the route, with `openai` the model as it is; else it is left with both
     spellings (manual). For a provider without a route of its own, or an embeddings model,
@@ -992,6 +1000,11 @@ class ConfigModel(ConfigRule):
                 if model is not None and span is not None and self.ctx.openai.serves(model):
                     yield self._gateway(doc, span, prefix + model, model, *gateway)
                 continue
+            if model is not None and span is not None and self.ctx.openai.serves(model):
+                service = left_service(self.ctx, entry.rooted, records)
+                if service is not None:
+                    yield self._service_left(doc, span, prefix + model, model, service)
+                    continue
             routed = self._crewai_route(doc, entry)
             if routed is not None and model is not None and span is not None and not prefix:
                 head, inner = litellm.route(model)
@@ -1258,6 +1271,28 @@ class ConfigModel(ConfigRule):
                 )
         if doc.commented and migrating(self.ctx):
             yield from self._commented(doc)
+
+    def _service_left(
+        self, doc: ConfigDocument, span: Span, value: str, model: str, left: tuple[str, ServiceName]
+    ) -> Finding:
+        """An OpenAI model in a record naming OpenAI's service, whose URL a table keyed by
+        service in a module of the project gives as OpenAI's (`service_records`): left with
+        that URL, which ML402 leaves (t68e)."""
+        named, service = left
+        mapped = self.ctx.map_model(model)
+        maps = f"it maps to {mapped}" if mapped else "the provider file maps it to nothing"
+        message = (
+            f"{value} is an OpenAI model under {named!r}, a service whose URL {service.shown} "
+            "gives as OpenAI's in a table keyed by service, which apply leaves (ML402): a "
+            "service's URL and its models move together, so it stays; change it with that "
+            f"URL and key, by hand ({maps})"
+        )
+        data: dict[str, object] = {"model_from": value, "service": named}
+        if mapped:
+            data["model_to"] = mapped
+        return self.finding_at(
+            doc, span, message, severity=Severity.WARNING, fix=FixClass.MANUAL, data=data
+        )
 
     def _table_left(
         self, path: str, entry: Entry, model: str, mapped: str
@@ -1831,6 +1866,8 @@ class ConfigModel(ConfigRule):
             return "interpreter"  # Open Interpreter's profile: `llm: {model: gpt-4o}`
         if entry.key == litellm.ROUTER_ALIAS and litellm.MODEL_LIST in entry.path:
             return None  # a proxy's `model_list` alias: the name the program asks for
+        if facts.openai_route_added:
+            return None  # the code writes `openai/` before it (`f"openai/{model}"`, t68e)
         if not (
             facts.openai_client_used or facts.openai_endpoint_held or facts.pydantic_ai_project
         ):

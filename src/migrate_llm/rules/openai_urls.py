@@ -16,6 +16,7 @@ from migrate_llm.rules.azure_target import client_base_url
 from migrate_llm.rules.base import Example
 from migrate_llm.rules.base_url_reads import url_left
 from migrate_llm.rules.call_parameters import called_function
+from migrate_llm.rules.clients import unserved_words
 from migrate_llm.rules.code_templates import IMPORT_OS, base_url_expr, key_expr
 from migrate_llm.rules.env_names import EnvAccess, env_names, helper_read
 from migrate_llm.rules.env_read_facts import direct_source, reads_kept, rename_edit
@@ -31,12 +32,13 @@ from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext, keyword, last_name, string_value
 from migrate_llm.rules.raw_http import raw_http, rest_surface, url_paths
 from migrate_llm.rules.rewrite import requote
-from migrate_llm.rules.service_tables import ServiceEntry, service_entry
+from migrate_llm.rules.service_tables import ServiceEntry, names_target_service, service_entry
 from migrate_llm.rules.set_values import always_set, computed
 from migrate_llm.rules.setting_fallbacks import caller_key_harm, pair_advice, setting_partner
 from migrate_llm.rules.settings_reads import SettingsRead, settings_field, sibling_read
 from migrate_llm.rules.switched_keys import given_elsewhere, given_words
 from migrate_llm.rules.test_code import in_test, parametrized_case, project_call_in_test
+from migrate_llm.rules.unserved_bases import unserved_base
 from migrate_llm.rules.unserved_urls import unserved_beside
 from migrate_llm.rules.url_keys import (
     UrlKey,
@@ -148,7 +150,10 @@ class OpenAIUrl(PythonRule):
     display whose keys name services, a row of a list or tuple of rows naming a service beside
     rows naming others: TradingAgents' `[("OpenAI", "openai", "https://api.openai.com/v1"),
     ("Qwen", "qwen", ...)]`, `service_tables`): that service's URL, sent its own key; switched,
-    the OpenAI key went to DashScope (t52b); but an error (manual) where the entry's record
+    the OpenAI key went to DashScope (t52b); a warning (manual) where the program names no
+    service of the target's own (`service_tables.names_target_service`): its requests through
+    that entry still go to OpenAI (t68e's `DEFAULT_URL = {"OpenAI": URL, "DeepSeek": ...}`,
+    a note under which check passed); an error (manual) where the entry's record
     names the provider's key variable as the one to read its key from (`env_var=
     "ZAI_API_KEY"`: a name naming a key variable under an `*_env` or `env_var` key counts as
     the record's key, `url_keys.keys_beside`): the provider's key goes to OpenAI (t64b); and
@@ -176,7 +181,13 @@ class OpenAIUrl(PythonRule):
     the same call or dict (`cls(embedding_model="text-embedding-3-small", embedding_endpoint=
     URL)`), or as an argument or entry named for embeddings where the provider serves none
     (`unserved_urls`): ML206 says to keep such a model on OpenAI (t55c: letta's embeddings
-    went to DeepSeek).
+    went to DeepSeek). So is the default of a parameter or a name of a class whose every use
+    of it, in the class and the module's classes it derives from, builds a raw request to a
+    path of an API the provider marks false (`f"{self.base_url}/audio/speech"`), hands it on
+    (`self.base_url = base_url.rstrip("/")`, `super().__init__(..., base_url)`) or tests it
+    (`unserved_bases`), as ML001 leaves an SDK client whose requests the provider does not
+    serve (t68e: a ragflow-like `OpenAITTS` was pointed at DashScope with its caller's OpenAI
+    key).
     In test code (a function named `test...`, a file `test_*.py`, `*_test.py`, `conftest.py`), a
     plain URL given as an argument to the project's own function or class
     (`_settings(api_base=URL, api_key="")`) with no read of an OpenAI variable beside it is test
@@ -626,6 +637,43 @@ class OpenAIUrl(PythonRule):
             after="def build_spec(openai_api_key):\n"
             '    return {"base_url": "https://api.openai.com/v1", "api_key": openai_api_key}\n',
         ),
+        # t68e D2: the class's only requests from its base URL are raw text-to-speech, which
+        # Qwen does not serve: left on OpenAI, as ML001 leaves an SDK client doing only that
+        Example(
+            "import requests\n\n\n"
+            "class Speech:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            '        self.key, self.base_url = key, base_url.rstrip("/")\n\n'
+            "    def speak(self, text):\n"
+            '        return requests.post(f"{self.base_url}/audio/speech", json={"input": text})\n',
+            provider="qwen",
+            message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the "
+            "base URL of raw requests (the first on line 10): its only requests are audio, which "
+            "Alibaba Qwen (DashScope / Model Studio) does not serve: apply leaves it (base URL "
+            "and key); keep it on OpenAI or point it at a provider that serves audio, with that "
+            "provider's key, by hand",
+            after="import requests\n\n\n"
+            "class Speech:\n"
+            '    def __init__(self, key, base_url="https://api.openai.com/v1"):\n'
+            '        self.key, self.base_url = key, base_url.rstrip("/")\n\n'
+            "    def speak(self, text):\n"
+            '        return requests.post(f"{self.base_url}/audio/speech", json={"input": text})\n',
+        ),
+        # t68e D1: OpenAI's entry of a table keyed by service, in a program naming no service
+        # of the target's own: its requests still go to OpenAI, so check stops on it
+        Example(
+            'DEFAULT_URL = {"OpenAI": "https://api.openai.com/v1", "DeepSeek": '
+            '"https://api.deepseek.com"}\n',
+            provider="qwen",
+            message="OpenAI URL https://api.openai.com/v1 under 'OpenAI' in DEFAULT_URL, a table "
+            "keyed by service: OpenAI's URL for OpenAI, but the program names no service of "
+            "Alibaba Qwen (DashScope / Model Studio)'s own, so its requests through this entry "
+            "still go to OpenAI; change this entry's URL, key and models together, by hand, or, "
+            "where OpenAI stays one of the program's services, record that with `# migrate-llm: "
+            "ignore[ML402]` at the end of this line",
+            after='DEFAULT_URL = {"OpenAI": "https://api.openai.com/v1", "DeepSeek": '
+            '"https://api.deepseek.com"}\n',
+        ),
     )
 
     def __init__(self, ctx: PythonContext) -> None:
@@ -787,6 +835,11 @@ class OpenAIUrl(PythonRule):
         entry = service_entry(self.ctx, node)
         if entry is not None and self._entry_key_name(node, url, entry):
             return
+        if entry is not None and entry.openai and self._service_alone():
+            # t68e: ragflow-like `DEFAULT_URL = {"OpenAI": URL, "DeepSeek": ...}` in a program
+            # naming no service of the target's own: its requests for OpenAI's entry go there
+            self._report_service_alone(node, url, entry)
+            return
         if entry is not None:
             # TradingAgents' `("OpenAI", "openai", "https://api.openai.com/v1")` beside its
             # Qwen row: switched, OpenAI's row sent the OpenAI key to DashScope (t52b D1)
@@ -845,7 +898,8 @@ class OpenAIUrl(PythonRule):
             return
         value = self._value_of(node)
         left = url_left(self, env_names(self.ctx), value) or self._caller_given(value)
-        left = left or unserved_beside(self.ctx, node) or self._given_elsewhere(value) or ""
+        left = left or unserved_beside(self.ctx, node) or self._unserved_base(node)
+        left = left or self._given_elsewhere(value) or ""
         if left:
             within = self._within(node, value)
             self.report(node, f"hard-coded OpenAI URL {url}; not switched: {within}{left}")
@@ -903,6 +957,48 @@ class OpenAIUrl(PythonRule):
                 self._report_key(node, key)
             elif not key.through_name and direct_source(env_names(self.ctx), key.read):
                 self._report_read(node, key, key.read)
+
+    def _unserved_base(self, node: cst.BaseExpression) -> str:
+        """Why the base URL `node` stays on OpenAI where every request its class makes from
+        it is raw HTTP to an API the target does not serve (`unserved_bases`), as ML001 says
+        of an SDK client making only such requests; "" otherwise."""
+        found = unserved_base(self.ctx, node)
+        if found is None or self.provider is None:
+            return ""
+        surfaces, line = found
+        words = unserved_words(self.provider, surfaces, self.ctx.rules.openai)
+        return f"it is the base URL of raw requests (the first on line {line}): {words}"
+
+    def _service_alone(self) -> bool:
+        """Whether the run switches to a provider the program names no service of its own
+        for (`names_target_service`): OpenAI's entry of a table keyed by service is then the
+        one its requests take, and they go to OpenAI's URL (t68e)."""
+        return (
+            self.provider is not None
+            and self.ctx.rules.switching
+            and not names_target_service(self.ctx)
+        )
+
+    def _report_service_alone(
+        self, node: cst.BaseExpression, url: str, entry: ServiceEntry
+    ) -> None:
+        """OpenAI's URL under OpenAI's entry of a table keyed by service, in a program naming
+        no service of the target's own (as ML204 says of that entry's models, t61d): its
+        requests still go to OpenAI with OpenAI's key; a warning, left (manual): which
+        client the entry feeds, and its key, is for a person to change with it."""
+        assert self.provider is not None
+        self.report(
+            node,
+            f"OpenAI URL {url} under {entry.service!r} in {entry.table}, a table keyed by "
+            f"service: OpenAI's URL for OpenAI, but the program names no service of "
+            f"{self.provider.name}'s own, so its requests through this entry still go to "
+            f"OpenAI; change this entry's URL, key and models together, by hand, or, where "
+            "OpenAI stays one of the program's services, record that with "
+            "`# migrate-llm: ignore[ML402]` at the end of this line",
+            severity=Severity.WARNING,
+            fix=FixClass.MANUAL,
+            data={"service": entry.service},
+        )
 
     def _report_hint(
         self, node: cst.BaseExpression, url: str, target: str, hint: tuple[str, cst.Call]
