@@ -189,13 +189,13 @@ def test_a_provider_model_left_bare_there_goes_to_openai(tmp_path):
 
 def test_a_yaml_model_outside_a_crewai_agent_keeps_its_mapping(tmp_path):
     """No module imports crewAI, or the mapping is no agent's (no `role:` and `goal:`):
-    mapped as before; `openai/gpt-4o`, which no OpenAI client takes as it is, is mapped with
-    its prefix kept (t68b: before, it was nobody's finding)."""
+    mapped as before; `openai/gpt-4o`, which no module strips the prefix of, is left to a
+    person (r3 of session 68: it may be OpenRouter's id)."""
     root = project(tmp_path, {"config/agents.yaml": AGENTS, "app.py": "import yaml\n"})
     assert applied(root) == {
-        "config/agents.yaml": AGENTS.replace("llm: gpt-4o\n", "llm: glm-5.3\n")
-        .replace('"gpt-4o-mini"', '"glm-4-air-250414"')
-        .replace("openai/gpt-4o", "openai/glm-5.3")
+        "config/agents.yaml": AGENTS.replace("llm: gpt-4o\n", "llm: glm-5.3\n").replace(
+            '"gpt-4o-mini"', '"glm-4-air-250414"'
+        )
     }
     settings = "summary:\n  llm: gpt-4o\n  temperature: 0\n"
     root = project(tmp_path / "other", {"crew.py": CREW, "settings.yaml": settings})

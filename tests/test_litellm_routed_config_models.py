@@ -53,14 +53,14 @@ def config(
     return apply_edits(text, [f.edit for f in findings if f.edit is not None])[0], findings
 
 
-def test_an_openai_routed_id_no_code_shows_litellm_reading_keeps_its_prefix(registry):
-    after, [found] = config(registry, FAST)
+def test_an_openai_routed_id_the_code_strips_keeps_its_prefix(registry):
+    facts = RunFacts(openai_route_stripped=True)
+    after, [found] = config(registry, FAST, facts=facts)
     assert after == '[app]\nfast_llm = "openai/acme-small"\n'
     assert found.message == (
         "openai/gpt-4o-mini is OpenAI's gpt-4o-mini after litellm's openai/ prefix; it maps to "
-        "acme-small on Acme Cloud: no OpenAI client takes the prefix, so the program strips "
-        "it before its client (or hands the value to a library that reads it); apply writes "
-        "openai/acme-small, the prefix kept"
+        "acme-small on Acme Cloud: a module of this project strips the prefix before its "
+        "client; apply writes openai/acme-small, the prefix kept"
     )
     assert (found.line, found.column, found.severity, found.fix) == (
         2,
@@ -69,7 +69,38 @@ def test_an_openai_routed_id_no_code_shows_litellm_reading_keeps_its_prefix(regi
         FixClass.REVIEW,
     )
     assert found.data == {"model_from": "openai/gpt-4o-mini", "model_to": "openai/acme-small"}
-    assert config(registry, after) == (after, [])
+    assert config(registry, after, facts=facts) == (after, [])
+
+
+def test_an_openai_routed_id_no_code_strips_is_left_to_a_person(registry):
+    """r3 (f1, f13): no module strips `openai/`: OpenRouter's id as likely as anything, so
+    no edit (before, `openai/acme-small`, which OpenRouter does not serve)."""
+    after, [found] = config(registry, FAST)
+    assert after == FAST
+    assert (found.severity, found.fix, found.edit) == (Severity.WARNING, FixClass.MANUAL, None)
+    assert found.message == (
+        "openai/gpt-4o-mini is OpenAI's gpt-4o-mini after litellm's openai/ prefix; it maps to "
+        "acme-small on Acme Cloud, but no module of this project strips the prefix before an "
+        "OpenAI client, and no litellm call shows reading it: write openai/acme-small there if "
+        "the program strips it, the model its service names otherwise, by hand"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        (FAST, RunFacts(client_elsewhere=True)),
+        (
+            "OPENAI_BASE_URL=https://openrouter.ai/api/v1\nOPENAI_MODEL=openai/gpt-4o-mini\n",
+            RunFacts(),
+        ),
+    ],
+    ids=["client-elsewhere", "dotenv-base-url"],
+)
+def test_an_openai_routed_id_beside_another_server_is_left(registry, text, facts):
+    ctx = RuleContext(registry, registry.get("acme"), facts=facts)
+    name = "config.toml" if text == FAST else ".env"
+    assert [f for f in check_config(name, text, ctx) if f.rule in ("ML503", "ML508")] == []
 
 
 def test_an_openai_routed_id_litellm_reads_goes_on_the_providers_route(registry):
@@ -122,7 +153,8 @@ def test_routed_provider_models_get_ml508_as_bare_ones(registry):
         '[c]\nmodel = "openai/gpt-4o"\ntemperature = 0.1\n\n'
         '[d]\nmodel = "moonshot/gpt-4o"\ntemperature = 0.1\n'
     )
-    after, found = config(registry, text, "moonshot", rules=("ML503", "ML508"))
+    facts = RunFacts(openai_route_stripped=True)
+    after, found = config(registry, text, "moonshot", facts, rules=("ML503", "ML508"))
     assert [(f.rule, f.line, f.severity, f.fix) for f in found] == [
         ("ML508", 3, Severity.ERROR, FixClass.MANUAL),
         ("ML508", 7, Severity.ERROR, FixClass.MANUAL),
@@ -200,8 +232,8 @@ def test_an_openai_routed_default_in_a_litellm_module_goes_on_the_route(registry
     [setting] = [f for f in found if f.rule == "ML204"]
     assert setting.message == (
         "env default 'openai/gpt-4o-mini' of constant MODEL maps to 'acme/acme-small' on Acme "
-        "Cloud, on litellm's route for it: this module calls litellm, which sends a model "
-        "without a provider prefix to OpenAI"
+        "Cloud, on litellm's route for it: this module gives it to litellm, whose openai/ "
+        "route sends it to OpenAI"
     )
 
 

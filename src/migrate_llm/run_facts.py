@@ -410,7 +410,16 @@ NAMES_V0_EMBEDDINGS = IMPORTS_OPENAI_SDK << 1
 # `PREFIX = {"OpenAI": "openai/"}` then `f"{PREFIX[provider]}{model_name}"`): the models its
 # config files give it are sent after that prefix, so ML503 writes them bare
 ADDS_OPENAI_ROUTE = NAMES_V0_EMBEDDINGS << 1
-FACTS = ADDS_OPENAI_ROUTE << 1
+# a Python module strips litellm's `openai/` off a string and uses the rest
+# (`.removeprefix("openai/")`, `.split("/", 1)`, `[len("openai/"):]`: R2R's
+# `_get_async_client_and_model`): a config's `openai/<model>` is then the model an OpenAI
+# client takes after it, and ML503 writes the provider's with the prefix kept
+STRIPS_OPENAI_ROUTE = ADDS_OPENAI_ROUTE << 1
+# a Python module gives a client a URL other than OpenAI's, or an OpenAI SDK client a base
+# URL read from elsewhere (`OpenAI(base_url="https://openrouter.ai/api/v1")`: `_OTHER_BASE_URL`,
+# `_CLIENT_BASE_URL`): a config's `openai/<model>` may be that service's id (OpenRouter's)
+POINTS_CLIENT_ELSEWHERE = STRIPS_OPENAI_ROUTE << 1
+FACTS = POINTS_CLIENT_ELSEWHERE << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -562,7 +571,11 @@ class RunFacts:
     model use that one (ML671). `openai_endpoint_held`: a Python module
     holds an OpenAI URL with an API path (`https://api.openai.com/v1/chat/completions`,
     ML402 leaves it): a key handed to a class or function of the project may be sent there
-    (ML401). `openai_parts_unused`: the packages of `pins.OPENAI_V0_PARTS` whose part no
+    (ML401). `openai_route_stripped`, `client_elsewhere`: a Python module strips `openai/`
+    off a string (`STRIPS_OPENAI_ROUTE`), gives a client a URL not OpenAI's
+    (`POINTS_CLIENT_ELSEWHERE`): where ML503 may keep a config's `openai/` prefix on the
+    provider's model, or must leave it (another service's id). `openai_parts_unused`: the
+    packages of `pins.OPENAI_V0_PARTS` whose part no
     Python module or notebook of the project names (ML504; none when the rules read no code
     of the project: a requirements file checked alone). `openai_classes_unnamed`: likewise,
     the frameworks of `pins.OPENAI_V0_CLASSES` none of whose openai<1 classes (nor a name
@@ -842,6 +855,8 @@ class RunFacts:
     dataset_loaded_unjudged: bool = _flag(LOADS_DATASET_UNJUDGED)
     marvin_model_set: bool = _flag(SETS_MARVIN_MODEL)
     openai_endpoint_held: bool = _flag(HOLDS_OPENAI_ENDPOINT)
+    openai_route_stripped: bool = _flag(STRIPS_OPENAI_ROUTE)
+    client_elsewhere: bool = _flag(POINTS_CLIENT_ELSEWHERE)
     openai_parts_unused: frozenset[str] = field(
         default=frozenset(),
         metadata={
@@ -1218,6 +1233,7 @@ def _facts_of(
                 table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
                 table |= SPLITS_SLASH_PROVIDER if splits_slash(data) else 0
                 table |= STRIPS_ROUTE_PREFIX if route_prefixes(data) else 0
+                table |= _slash_facts(data)
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -1250,6 +1266,8 @@ def all_facts(
             facts |= STRIPS_ROUTE_PREFIX
         if kind == "python" and holds_openai and adds_openai_route(data):
             facts |= ADDS_OPENAI_ROUTE
+        if kind == "python":
+            facts |= _slash_facts(data)
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -2217,6 +2235,31 @@ _CLIENT_BASE_URL = re.compile(
     rb"\b(?:Async)?OpenAI\((?:[^()]|\([^()]*\))*\bbase_url\s*=\s*"
     rb"(?![\"']https?://api\.openai\.com)(?!None\b)"
 )
+
+
+# `openai/` stripped off a string: `.removeprefix("openai/")`, `.replace("openai/", "")`,
+# `[len("openai/"):]`, `.split("openai/")[1]`, `.split("/", 1)`, `.partition("/")[2]`
+_OPENAI_STRIPPED = re.compile(
+    rb"\.removeprefix\(\s*[\"']openai/[\"']\s*\)"
+    rb"|\.replace\(\s*[\"']openai/[\"']\s*,\s*(?:\"\"|'')"
+    rb"|\[\s*len\(\s*[\"']openai/[\"']\s*\)\s*:\s*\]"
+    rb"|\.split\(\s*[\"']openai/[\"']\s*\)\s*\[\s*-?1\s*\]"
+    rb"|\.split\(\s*[\"']/[\"']\s*,\s*(?:maxsplit\s*=\s*)?1\s*\)"
+    rb"|\.partition\(\s*[\"']/[\"']\s*\)\s*\[\s*2\s*\]"
+)
+
+
+def _slash_facts(data: bytes) -> int:
+    """`STRIPS_OPENAI_ROUTE` and `POINTS_CLIENT_ELSEWHERE` of a Python module's bytes."""
+    facts = 0
+    if b"/" in data and _OPENAI_STRIPPED.search(data) is not None:
+        facts |= STRIPS_OPENAI_ROUTE
+    if (b"base" in data or b"BASE" in data) and (
+        _OTHER_BASE_URL.search(data) is not None
+        or (_HOLDS[b"OpenAI"](data) is not None and _CLIENT_BASE_URL.search(data) is not None)
+    ):
+        facts |= POINTS_CLIENT_ELSEWHERE
+    return facts
 
 
 def slash_route_elsewhere(data: bytes) -> bool:

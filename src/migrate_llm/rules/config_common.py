@@ -530,7 +530,8 @@ def provider_model(
     written on a litellm route (`litellm.routed_model`): an OpenAI model after `openai/`
     (`openai/gpt-4o`, R2R's `fast_llm`), the provider's after `openai/` or after its own
     route (`moonshot/kimi-k2.6`, as ML503 and ML640 write it), the model after it judged as
-    the bare one."""
+    the bare one; an OpenAI model after `openai/` only where a module strips the prefix or
+    calls litellm (else ML503 leaves it: OpenRouter's id)."""
     provider = ctx.provider
     if provider is None:
         return None
@@ -545,6 +546,8 @@ def provider_model(
         if ctx.openai.serves(model):
             if prefix not in ("", f"{litellm.OPENAI_PREFIX}/"):
                 continue  # `moonshot/gpt-4o`: no model of either
+            if prefix and not (ctx.facts.openai_route_stripped or ctx.facts.litellm_project):
+                continue  # `openai/gpt-4o` no code strips nor litellm reads: ML503 leaves it
             mapped = ctx.map_model(model, entry.rooted in images)
             if mapped is not None and mapped != model:
                 return entry, mapped, value

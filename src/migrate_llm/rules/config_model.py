@@ -95,6 +95,21 @@ _DATA_KINDS = frozenset({"yaml", "toml", "json"})
 _TOKENIZER_KEY = re.compile(r"(?i)tokeni[sz]er|tiktoken")
 
 
+# OpenAI's base-URL variables, as a .env file sets them (`OPENAI_BASE_URL=...`)
+_OPENAI_BASE_KEYS = frozenset({"OPENAI_BASE_URL", "OPENAI_API_BASE", "OPENAI_API_BASE_URL"})
+
+
+def _foreign_openai_base(doc: ConfigDocument) -> bool:
+    """Whether `doc` sets OpenAI's base-URL variable to another server's URL
+    (`OPENAI_BASE_URL=https://openrouter.ai/api/v1`): its `openai/` ids are that server's."""
+    return any(
+        (e.key or "").upper() in _OPENAI_BASE_KEYS
+        and (e.value or "").startswith(("http://", "https://"))
+        and "://api.openai.com" not in (e.value or "")
+        for e in doc.entries
+    )
+
+
 def _held_why(path: Record, held: dict[Record, str]) -> str | None:
     """Why the model at `path` stays OpenAI's with its record (`held_blocks`), else None: its
     mapping is held, or it is an item of a list (`models: [gpt-4o-mini]`) whose mapping is,
@@ -460,17 +475,41 @@ class ConfigModel(ConfigRule):
     fix = FixClass.REVIEW
     kinds = frozenset({"dotenv", "yaml", "toml", "json", "ini", "shell"})
     examples = (
-        # t68b: R2R's `fast_llm = "openai/gpt-5-nano"`, which its code strips of `openai/`
-        # before the OpenAI client apply points at the provider
+        # t68b, r3: R2R's `fast_llm = "openai/gpt-5-nano"` (its code strips `openai/`: then
+        # `openai/acme-small`); with no module stripping it, it may be OpenRouter's id: manual
         Example(
             '[app]\nfast_llm = "openai/gpt-4o-mini"\n',
             path="config.toml",
             provider="acme",
             message="openai/gpt-4o-mini is OpenAI's gpt-4o-mini after litellm's openai/ prefix; "
-            "it maps to acme-small on Acme Cloud: no OpenAI client takes the prefix, so the "
-            "program strips it before its client (or hands the value to a library that reads "
-            "it); apply writes openai/acme-small, the prefix kept",
-            after='[app]\nfast_llm = "openai/acme-small"\n',
+            "it maps to acme-small on Acme Cloud, but no module of this project strips the "
+            "prefix before an OpenAI client, and no litellm call shows reading it: write "
+            "openai/acme-small there if the program strips it, the model its service names "
+            "otherwise, by hand",
+            after='[app]\nfast_llm = "openai/gpt-4o-mini"\n',
+        ),
+        # r3: a litellm proxy deployment's model, sent with the deployment's OpenAI key: on
+        # the provider's route litellm would send that key there
+        Example(
+            "model_list:\n  - model_name: fast\n    litellm_params:\n"
+            "      model: openai/gpt-4o-mini\n      api_key: os.environ/OPENAI_API_KEY\n",
+            path="litellm_config.yaml",
+            provider="acme",
+            message="openai/gpt-4o-mini is a litellm deployment's litellm_params.model under "
+            "model_list, sent with the deployment's api_key (line 5): write acme/acme-small "
+            "there with api_key: os.environ/ACME_API_KEY and api_base: "
+            "https://api.acme.example/v1 (the OpenAI key does not work at Acme Cloud), by hand",
+            after="model_list:\n  - model_name: fast\n    litellm_params:\n"
+            "      model: openai/gpt-4o-mini\n      api_key: os.environ/OPENAI_API_KEY\n",
+        ),
+        # r3: one with no key or base URL of its own: litellm reads the provider's variables
+        Example(
+            "model_list:\n  - model_name: fast\n    litellm_params:\n"
+            "      model: openai/gpt-4o-mini\n",
+            path="litellm_config.yaml",
+            provider="acme",
+            after="model_list:\n  - model_name: fast\n    litellm_params:\n"
+            "      model: acme/acme-small\n",
         ),
         # t67b: an alpaca_eval annotator whose openai_completions client stays OpenAI's
         Example(
@@ -1041,6 +1080,11 @@ class ConfigModel(ConfigRule):
                 if routed is None and entry.rooted[:-1] not in unrouted
                 else None
             )
+            if reach == "proxy" and model is not None and span is not None:
+                deployed = self._deployment_left(doc, entry, span, model)
+                if deployed is not None:
+                    yield deployed
+                    continue
             if (
                 (reach in _LITELLM_READS or reach == "both")
                 and model is not None
@@ -1860,6 +1904,8 @@ class ConfigModel(ConfigRule):
             return "interpreter-cli"  # Open Interpreter's `interpreter --model gpt-4o`
         if facts.txtai_project and doc.kind == "yaml" and txtai.app_model(entry.path):
             return "txtai"  # a txtai application's `llm: {path: gpt-4o}`
+        if _deployment_model(entry):
+            return "proxy"  # litellm proxy's `model_list: [{litellm_params: {model: ...}}]`
         if not facts.litellm_project:
             return None
         if facts.open_interpreter_project and doc.kind == "yaml" and oi.profile_model(entry.path):
@@ -1923,6 +1969,51 @@ class ConfigModel(ConfigRule):
         fix = None if edit is not None else FixClass.MANUAL
         return self.finding_at(doc, span, message, fix=fix, edit=edit, data=data)
 
+    def _deployment_left(
+        self, doc: ConfigDocument, entry: Entry, span: Span, value: str
+    ) -> Finding | None:
+        """A litellm deployment's model (`_deployment_model`) apply leaves to a person: an
+        OpenAI model beside the deployment's own api_key or api_base (`os.environ/OPENAI_API_KEY`:
+        on the provider's route litellm would send OpenAI's key there), or the provider's model
+        on litellm's OpenAI route with no api_base (`openai/kimi-k2.6` goes to OpenAI). None
+        for another value, left to the rules for litellm's models."""
+        provider = self.ctx.provider
+        if provider is None or not migrating(self.ctx):
+            return None
+        head, inner = litellm.route(value)
+        if head not in ("", litellm.OPENAI_PREFIX):
+            return None
+        given = {
+            e.key: e
+            for e in doc.entries
+            if e.rooted[:-1] == entry.rooted[:-1] and e.key in ("api_key", *litellm.BASE_KEYWORDS)
+        }
+        data: dict[str, object] = {"model_from": value}
+        where = "a litellm deployment's litellm_params.model under model_list"
+        if self.ctx.openai.serves(inner) and given:
+            mapped = self.ctx.map_model(inner)
+            if mapped is None:
+                return None
+            need = self._routed(inner, mapped) or f"openai/{mapped}"
+            first = min(given.values(), key=lambda e: e.key_span.start if e.key_span else 0)
+            line = doc.lines.position(first.key_span.start)[0] if first.key_span else 0
+            message = (
+                f"{value} is {where}, sent with the deployment's {first.key} (line {line}): "
+                f"write {need} there with api_key: os.environ/{provider.api_key_env} and "
+                f"api_base: {provider.base_url} (the OpenAI key does not work at "
+                f"{provider.name}), by hand"
+            )
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        if head and provider.serves(inner) and not any(k != "api_key" for k in given):
+            need = self._routed(inner, inner) or f"{value} with api_base: {provider.base_url}"
+            message = (
+                f"{value} is {where}: litellm's openai/ route sends {provider.name}'s "
+                f"{inner} to OpenAI's endpoint (with OpenAI's key): write {need} there with "
+                f"api_key: os.environ/{provider.api_key_env}, by hand"
+            )
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        return None
+
     def _openai_routed(
         self,
         doc: ConfigDocument,
@@ -1976,12 +2067,22 @@ class ConfigModel(ConfigRule):
                 "program strips the prefix before an OpenAI client, by hand"
             )
             return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
+        if not self.ctx.facts.openai_route_stripped:
+            # no module strips `openai/`: another service's id (OpenRouter's), where a client
+            # or OPENAI_BASE_URL points elsewhere (left), else not known (manual)
+            if self.ctx.facts.client_elsewhere or _foreign_openai_base(doc):
+                return None
+            message = (
+                f"{head}, but no module of this project strips the prefix before an OpenAI "
+                f"client, and no litellm call shows reading it: write {kept} there if the "
+                "program strips it, the model its service names otherwise, by hand"
+            )
+            return self.finding_at(doc, span, message, fix=FixClass.MANUAL, data=data)
         data["model_to"] = kept
         edit = replace_value(doc, span, value, kept)
         message = (
-            f"{head}: no OpenAI client takes the prefix, so the program strips it before its "
-            f"client (or hands the value to a library that reads it); apply writes {kept}, the "
-            "prefix kept"
+            f"{head}: a module of this project strips the prefix before its client; apply "
+            f"writes {kept}, the prefix kept"
             if edit is not None
             else f"{head}: write {kept} there, the prefix kept, by hand"
         )
@@ -2113,9 +2214,18 @@ _LITELLM_READS = {
     "interpreter-cli": "Open Interpreter's command sets its llm.model to it and hands it to "
     "litellm",
     "txtai": "a txtai application's model, which txtai hands to litellm",
+    "proxy": "a deployment's litellm_params.model under model_list, which litellm reads",
     "project": "a module of this project calls litellm and none uses an OpenAI client",
     "named": "its key says litellm reads it",
 }
+
+
+def _deployment_model(entry: Entry) -> bool:
+    """Whether `entry` is the model of a litellm deployment (`model_list: [{model_name: fast,
+    litellm_params: {model: openai/gpt-4o-mini}}]`, litellm proxy's config), which litellm
+    reads in any project."""
+    path = [part for part in entry.path if not part.isdigit()]
+    return path[-3:] == [litellm.MODEL_LIST, litellm.ROUTER_PARAMS, "model"]
 
 
 def _on_own_route(provider: Provider | None, model: str) -> bool:

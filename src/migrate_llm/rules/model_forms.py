@@ -14,12 +14,17 @@ from typing import cast
 
 import libcst as cst
 
+from migrate_llm.frameworks import litellm as fw_litellm
 from migrate_llm.frameworks import lmi
 from migrate_llm.openai_sdk import surface_of_model
 from migrate_llm.registry import Provider
 from migrate_llm.rules.framework_classes import any_framework_class, model_argument
 from migrate_llm.rules.framework_crewai import crewai_model_values
-from migrate_llm.rules.framework_litellm import calls_litellm, litellm_model_forms
+from migrate_llm.rules.framework_litellm import (
+    calls_litellm,
+    litellm_model_forms,
+    openai_or_provider,
+)
 from migrate_llm.rules.model_reach import holder_of, requests_sending
 from migrate_llm.rules.models import model_args, sent_literal
 from migrate_llm.rules.python_context import PythonContext
@@ -48,6 +53,26 @@ def model_takers(ctx: PythonContext, holder: cst.CSTNode) -> set[str]:
         if ctx.sdk_call(call) is not None or any_framework_class(ctx, call) is not None:
             found.add("client")
     return found
+
+
+def litellm_route_taken(ctx: PythonContext, holder: cst.CSTNode | None) -> bool:
+    """Whether the value `holder` binds reaches litellm calls only, each taking it as its
+    model as it is (`requests_sending`: not through an f-string adding another route,
+    `f"openrouter/{MODEL}"`) and giving no `api_base`/`base_url` other than OpenAI's or the
+    provider's (`openai_or_provider`): only there is an `openai/...` value litellm's route to
+    OpenAI, which a provider's route may replace. A URL of the project's own server keeps
+    the model (and the key litellm sends beside it) there."""
+    calls = requests_sending(ctx, holder) if holder is not None else []
+    return bool(calls) and all(
+        calls_litellm(ctx, call)
+        and not any(
+            arg.keyword is not None
+            and arg.keyword.value in fw_litellm.BASE_KEYWORDS
+            and not openai_or_provider(ctx, arg.value)
+            for arg in call.args
+        )
+        for call in calls
+    )
 
 
 @dataclass(frozen=True)

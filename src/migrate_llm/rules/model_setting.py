@@ -55,6 +55,7 @@ from migrate_llm.rules.model_forms import (
     both_forms_advice,
     litellm_need,
     litellm_route,
+    litellm_route_taken,
     model_takers,
 )
 from migrate_llm.rules.model_left import (
@@ -169,6 +170,10 @@ def _keyed_by(ctx: PythonContext, node: cst.CSTNode) -> str | None:
         if len(targets) == 1 and isinstance(targets[0], cst.Name):
             return f" of {targets[0].value}"
     return ""
+
+
+# `_litellm_reach` of an `openai/` string litellm does not take as its route to OpenAI
+ELSEWHERE = "elsewhere"
 
 
 class ModelSetting(SitesRule, _ModelRule):
@@ -328,47 +333,48 @@ class ModelSetting(SitesRule, _ModelRule):
     table does not map is left for a person, with the candidates named.
 
     litellm sends a model without a provider prefix to OpenAI. In a module that calls litellm
-    with a model (`litellm.completion`, `acompletion`, `embedding`, the Router; also through
-    a stand-in imported under the name `litellm`, as aider's lazy proxy, and smolagents'
+    with a model (`litellm.completion`, `acompletion`, `embedding`, the Router; also through a
+    stand-in imported under the name `litellm`, as aider's lazy proxy, and smolagents'
     `LiteLLMModel` / `LiteLLMRouterModel`) and uses no other client (it imports neither openai
     nor a framework's OpenAI class, and names no smolagents `OpenAIServerModel`), a setting is
     written on litellm's route for the provider (`deepseek/deepseek-v4-pro`; `litellm_prefix` of
     the provider file), also one written on litellm's OpenAI route in such a module
     (`os.environ.get("APP_MODEL", "openai/gpt-4o-mini")`, judged as the model after `openai/`,
-    t68b); for a provider without one, or an embeddings model, it is left for a
-    person. Where a module calls litellm and another client, or another module of the project
-    calls litellm and this one uses no other client, a setting the module gives to litellm
-    only (as `model=`, followed as `model_reach` does) is written on the route, one it sends
-    only to OpenAI SDK requests or a framework's OpenAI class is mapped as elsewhere; else its
-    name decides (its place's, or the environment variable's it is the default of:
-    `SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`): with `litellm` the route, with
-    `openai` the provider's model as it is (magentic's `Settings.litellm_model` and
+    t68b) where it reaches litellm calls as it is with no `api_base=`/`base_url=` but OpenAI's
+    or the provider's (`model_forms.litellm_route_taken`; else another service's id, or the
+    project's own gateway's model, left: r3); for a provider without one, or an embeddings
+    model, it is left for a person. Where a module calls litellm and another client, or another
+    module of the project calls litellm and this one uses no other client, a setting the module
+    gives to litellm only (as `model=`, followed as `model_reach` does) is written on the route,
+    one it sends only to OpenAI SDK requests or a framework's OpenAI class is mapped as
+    elsewhere; else its name decides (its place's, or the environment variable's it is the
+    default of: `SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`): with `litellm` the
+    route, with `openai` the provider's model as it is (magentic's `Settings.litellm_model` and
     `Settings.openai_model`). One the module gives to both, or whose way nothing shows, is left
-    for a person with both spellings (manual). The model written in an AutoGen entry that
-    ML660 points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`)
-    goes to the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other
-    modules call litellm.
-    A parameter the project hands on to litellm's model through its own classes and
-    functions, across modules (`RunFacts.litellm_model_params`: swarms' `Agent(model_name=
-    ...)` → its `LiteLLM` → `litellm.completion`), has its default written on the route where
-    nothing else shows its way, and so has an OpenAI model given for it by a call in another
-    module (`Agent(model_name="gpt-4o")`, whatever clients that module uses; ML206 named the
-    route and left it). A name imported through the packages re-exporting it (`from swarms
-    import Agent`, swarms/__init__.py importing `*` from swarms.structs, whose `__init__.py`
-    imports Agent and lists it in `__all__`) is followed to the module whose code it is,
-    where nothing makes that uncertain (a name bound twice, a star import of a module not read
-    or whose `__all__` is no literal list: `module_bindings`). A call is followed by the whole
-    dotted name its import gives (`from pkg import agent` ... `agent.Agent(` is pkg/agent.py's
-    Agent, not the one pkg/__init__.py re-exports), an absolute import naming a module by its
-    whole package chain (`core` is not backend/app/core/, imported as `app.core`). Where the
-    parameter also reaches `model=` of an OpenAI SDK request (`RunFacts.
-    litellm_shared_params`: `if use_litellm: litellm.completion(...) else: client.chat.
-    completions.create(...)`), the call's model, as the default, is left with both forms to
-    write by hand (manual): litellm needs the route, the client the bare id.
-    The "model" of mem0's litellm llm (`"llm": {"provider": "litellm", "config": {"model":
-    "gpt-4o-mini"}}`: `ConfigSection.litellm_providers`), which mem0 hands litellm with no key
-    or base URL, is written on the provider's litellm route (`zai/glm-4-air-250414`), the
-    message naming the variables that route reads (`export ZAI_API_BASE=...`).
+    for a person with both spellings (manual). The model written in an AutoGen entry that ML660
+    points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`) goes to
+    the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other modules call
+    litellm. A parameter the project hands on to litellm's model through its own classes and
+    functions, across modules (`RunFacts.litellm_model_params`: swarms' `Agent(model_name= ...)`
+    → its `LiteLLM` → `litellm.completion`), has its default written on the route where nothing
+    else shows its way, and so has an OpenAI model given for it by a call in another module
+    (`Agent(model_name="gpt-4o")`, whatever clients that module uses; ML206 named the route and
+    left it). A name imported through the packages re-exporting it (`from swarms import Agent`,
+    swarms/__init__.py importing `*` from swarms.structs, whose `__init__.py` imports Agent and
+    lists it in `__all__`) is followed to the module whose code it is, where nothing makes that
+    uncertain (a name bound twice, a star import of a module not read or whose `__all__` is no
+    literal list: `module_bindings`). A call is followed by the whole dotted name its import
+    gives (`from pkg import agent` ... `agent.Agent(` is pkg/agent.py's Agent, not the one
+    pkg/__init__.py re-exports), an absolute import naming a module by its whole package chain
+    (`core` is not backend/app/core/, imported as `app.core`). Where the parameter also reaches
+    `model=` of an OpenAI SDK request (`RunFacts.litellm_shared_params`: `if use_litellm:
+    litellm.completion(...) else: client.chat.completions.create(...)`), the call's model, as
+    the default, is left with both forms to write by hand (manual): litellm needs the route, the
+    client the bare id. The "model" of mem0's litellm llm (`"llm": {"provider": "litellm",
+    "config": {"model": "gpt-4o-mini"}}`: `ConfigSection.litellm_providers`), which mem0 hands
+    litellm with no key or base URL, is written on the provider's litellm route
+    (`zai/glm-4-air-250414`), the message naming the variables that route reads (`export
+    ZAI_API_BASE=...`).
 
     A default that a test of the module on the name it sets passes and its mapped model
     fails, or the reverse, is left (manual): a prefix test (`M.startswith("gpt-")`), a
@@ -620,11 +626,21 @@ class ModelSetting(SitesRule, _ModelRule):
             "def ask(q):\n    return completion(model=MODEL, messages=q)\n",
             provider="acme",
             message="env default 'openai/gpt-4o-mini' of constant MODEL maps to "
-            "'acme/acme-small' on Acme Cloud, on litellm's route for it: this module calls "
-            "litellm, which sends a model without a provider prefix to OpenAI",
+            "'acme/acme-small' on Acme Cloud, on litellm's route for it: this module gives it "
+            "to litellm, whose openai/ route sends it to OpenAI",
             after="import os\n\nfrom litellm import completion\n\n"
             'MODEL = os.environ.get("APP_MODEL", "acme/acme-small")\n\n\n'
             "def ask(q):\n    return completion(model=MODEL, messages=q)\n",
+        ),
+        # r3: sent with the api_base of the project's own gateway, which litellm's provider
+        # route would send the provider's key to: left
+        Example(
+            "import os\n\nfrom litellm import completion\n\n"
+            'MODEL = os.environ.get("APP_MODEL", "openai/gpt-4o-mini")\n\n\n'
+            "def ask(q):\n"
+            '    return completion(model=MODEL, messages=q, api_base="http://127.0.0.1:8000/v1")\n',
+            provider="acme",
+            finds=False,
         ),
         # after a routing prefix the module strips off: ML205's, never rewritten here
         Example(
@@ -1878,6 +1894,8 @@ class ModelSetting(SitesRule, _ModelRule):
         # beside OpenAI's URL (which apply points at the target) or the target's, the model
         # goes where that URL does, whichever module calls litellm (t52k)
         reach = self._litellm_reach(site) if rules.switching and server is None else None
+        if reach == ELSEWHERE:
+            return
         if reach is not None and self._litellm_setting(site, reach):
             return
         if site.listed:
@@ -2705,6 +2723,11 @@ class ModelSetting(SitesRule, _ModelRule):
         holder = self.sites.holder(site)
         if interpreter_setting(self.ctx, holder) == oi.MODEL_ATTRIBUTE:
             return "interpreter"  # Open Interpreter's `interpreter.llm.model = "gpt-4o"`
+        if litellm_routed:
+            # an `openai/` string is litellm's route to OpenAI only where it reaches litellm
+            # as it is, with no other server's URL (`litellm_route_taken`); else another
+            # service's id (OpenRouter's), or a model for the project's own server: left
+            return "sent" if litellm_route_taken(self.ctx, holder) else ELSEWHERE
         forwarded = forwarded_param(self.ctx, site.node)
         if forwarded is not None and forwarded.module:
             # given to the project's code in another module, not sent here; "shared" where
@@ -2746,7 +2769,11 @@ class ModelSetting(SitesRule, _ModelRule):
             "interpreter": "Open Interpreter hands its llm.model to litellm as it is",
             "forwarded": self._forwarded_litellm(site),
         }
-        sends = " which sends a model without a provider prefix to OpenAI"
+        sends = (
+            f" whose {OPENAI_SPLIT_PREFIX} route sends it to OpenAI"
+            if site.prefix == OPENAI_SPLIT_PREFIX
+            else " which sends a model without a provider prefix to OpenAI"
+        )
         if reach in litellms and text is not None and routed is not None:
             self.report(
                 site.node,
