@@ -648,7 +648,7 @@ class OpenAIUrl(PythonRule):
             '        return requests.post(f"{self.base_url}/audio/speech", json={"input": text})\n',
             provider="qwen",
             message="hard-coded OpenAI URL https://api.openai.com/v1; not switched: it is the "
-            "base URL of raw requests (the first on line 10): its only requests are audio, which "
+            "base URL of raw requests (the first on line 9): its only requests are audio, which "
             "Alibaba Qwen (DashScope / Model Studio) does not serve: apply leaves it (base URL "
             "and key); keep it on OpenAI or point it at a provider that serves audio, with that "
             "provider's key, by hand",
