@@ -99,10 +99,13 @@ def support_of(
     # left as it is (ML302), the request goes on through openai<1's module-level client:
     # to OpenAI, where no module of the project configures that client; openai>=1, which the
     # migrated code needs (and the pin apply moves: ML504, ML506), raises on it (t65a); said
-    # so alone where apply moves the notebook's pip line to openai>=1 (`v1_pin`)
+    # so alone where apply moves the notebook's pip line to openai>=1 (`v1_pin`). Not said of
+    # an API served in part or unconfirmed: apply rewrites that call onto the v1 client, for
+    # review, so it does not stay (`support_verdict` reads `stays` as a client left on OpenAI)
+    partly = provider.support(surface) in ("partial", "unknown")
     stays = (
         ""
-        if ctx.rules.facts.openai_configured or ctx.v1_pin
+        if ctx.rules.facts.openai_configured or ctx.v1_pin or partly
         else "apply leaves it as it is: openai>=1, which the migrated code needs, raises "
         "APIRemovedInV1 on it, and openai<1 sends it through its module-level client, which "
         "nothing configures (OpenAI's)"
