@@ -201,3 +201,57 @@ def test_a_test_whose_message_names_a_class_left_on_openai_is_left(tmp_path, mon
     assert (tmp_path / "entry.py").read_text(encoding="utf-8") == NAMED_ENTRY.replace(
         '"OPENAI_API_KEY" not in', '"DASHSCOPE_API_KEY" not in'
     )
+
+
+def _ml401_fix(*cache: str) -> list[tuple[int, str]]:
+    scan = CliRunner().invoke(app, ["scan", ".", "-p", "moonshot", "--format", "json", *cache])
+    assert scan.exit_code == 0, scan.stderr
+    return [
+        (f["line"], f["fix"])
+        for f in json.loads(scan.stdout)["findings"]
+        if f["rule"] == "ML401" and f["path"] == "entry.py"
+    ]
+
+
+def test_an_edit_to_the_callees_module_alone_rekeys_the_cached_result(tmp_path, monkeypatch):
+    """Before: cached, entry.py's result stayed "safe" after embedder.py alone came to make
+    its embeddings request in the function the key test reaches (entry.py's bytes, and the
+    project's screening, unchanged); `--no-cache` said manual."""
+    (tmp_path / "p").mkdir()
+    _tree(tmp_path / "p", monkeypatch, "make_embedder", CHATS)
+    two = "{}\n\n\ndef other():\n    client = OpenAI()\n    return client.{}\n"
+    embedder = tmp_path / "p" / "embedder.py"
+    embedder.write_text(two.format(embedder.read_text().rstrip(), EMBEDS), encoding="utf-8")
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    assert _ml401_fix(*cache) == [(7, "safe")]
+    text = EMBEDDER.format(embedder="make_embedder", call=EMBEDS)
+    embedder.write_text(two.format(text.rstrip(), CHATS), encoding="utf-8")
+    assert _ml401_fix(*cache) == _ml401_fix("--no-cache") == [(7, "manual")]
+
+
+def test_calls_to_builtins_and_libraries_do_not_use_up_the_calls_followed(tmp_path, monkeypatch):
+    """Before: the first 8 calls not of the module were followed, `log.info(...)`, `str()`
+    and `ValueError()` among them, so `build_all()` after ten of them was not, and apply
+    renamed the test while embedder.py's embeddings client still needed OpenAI's key."""
+    _tree(tmp_path, monkeypatch, "make_embedder", EMBEDS)
+    logged = "".join(f'    log.info("step {n}: %s", str(repr({n})))\n' for n in range(4))
+    entry = ENTRY.replace("from factory", "import logging\n\nfrom factory").replace(
+        "    return build_all", f'    log = logging.getLogger("x")\n{logged}    return build_all'
+    )
+    (tmp_path / "entry.py").write_text(entry, encoding="utf-8")
+    assert _ml401_fix() == [(9, "manual")]
+    done = CliRunner().invoke(app, ["apply", ".", "-p", "moonshot", "--yes"])
+    assert done.exit_code == 0, done.stderr
+    assert (tmp_path / "entry.py").read_text(encoding="utf-8") == entry
+
+
+def test_a_class_of_the_module_whose_name_begins_so_does_not_hide_the_named_one(
+    tmp_path, monkeypatch
+):
+    """Before: `class OpenAIEmbedderConfig` in entry.py held the text `class OpenAIEmbedder`,
+    so the class the message names was taken for the module's own and the test renamed."""
+    monkeypatch.chdir(tmp_path)
+    entry = NAMED_ENTRY + "\n\nclass OpenAIEmbedderConfig:\n    size = 1536\n"
+    (tmp_path / "entry.py").write_text(entry, encoding="utf-8")
+    (tmp_path / "embedder.py").write_text(NAMED_EMBEDDER, encoding="utf-8")
+    assert [(line, fix) for line, _s, fix, _m in _entry_ml401()][:1] == [(6, "manual")]

@@ -325,3 +325,54 @@ def test_a_model_stored_for_other_methods_stays_test_data(tmp_path, monkeypatch)
     assert [(f[0], f[2], f[3], f[6]) for f in found if f[0].startswith("tests/")] == [
         ("tests/test_ai.py", "ML205", "note", {"test_data": True})
     ]
+
+
+def test_an_edit_to_the_callees_module_alone_rekeys_the_cached_result(tmp_path, monkeypatch):
+    """Before: cached, the test's result stayed ML206 after pkg/agents/bot.py alone stopped
+    sending the model it is given (the test's bytes unchanged); `--no-cache` said ML205."""
+    root = tmp_path / "p"
+    _bot_tree(root, "model_name", "import pkg")
+    monkeypatch.chdir(root)
+
+    def rules(*cache: str) -> list[tuple[str, str]]:
+        args = ["scan", ".", "-p", "deepseek", "--format", "json", *cache]
+        done = CliRunner().invoke(app, args)
+        assert done.exit_code == 0, done.stderr
+        found = json.loads(done.stdout)["findings"]
+        return [
+            (f["path"], f["rule"])
+            for f in found
+            if f["rule"] in ("ML205", "ML206") and f["path"] == "tests/test_bot.py"
+        ]
+
+    cache = ("--cache-dir", str(tmp_path / "cache"))
+    assert rules(*cache) == [("tests/test_bot.py", "ML206")]
+    bot = root / "pkg" / "agents" / "bot.py"
+    bot.write_text(bot.read_text().replace("model_name=model", 'model_name="qwen-plus"'))
+    assert rules(*cache) == rules("--no-cache") == [("tests/test_bot.py", "ML205")]
+
+
+def test_a_model_sent_to_the_programs_own_server_or_a_tokenizer_stays_test_data(
+    tmp_path, monkeypatch
+):
+    """Before: ML206 (check rc 1) for a callee handing the model to a client of a server on
+    this machine (ML601 leaves it) or to tiktoken's tokenizer (ML207's to tell)."""
+    project(
+        tmp_path,
+        {
+            "pkg/bot.py": "from langchain_openai import ChatOpenAI\n\n\nclass Bot:\n"
+            "    def __init__(self, model):\n        self.llm = ChatOpenAI(\n"
+            '            model_name=model, base_url="http://localhost:8000/v1", '
+            'api_key="EMPTY"\n        )\n',
+            "pkg/tok.py": "import tiktoken\n\n\ndef count(text, model):\n"
+            "    return len(tiktoken.encoding_for_model(model_name=model).encode(text))\n",
+            "tests/test_bot.py": "from pkg.bot import Bot\nfrom pkg.tok import count\n\n\n"
+            'def test_bot():\n    assert Bot(model="gpt-4o").llm\n\n\n'
+            'def test_count():\n    assert count("hi", model="gpt-4o") == 1\n',
+        },
+    )
+    code, found = run(tmp_path, monkeypatch, "scan")
+    assert (code, [(f[1], f[2], f[3]) for f in found if f[0] == "tests/test_bot.py"]) == (
+        0,
+        [(6, "ML205", "note"), (10, "ML205", "note")],
+    )

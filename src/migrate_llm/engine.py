@@ -33,6 +33,7 @@ from migrate_llm.azure_endpoints import Use, azure_only, field_uses
 from migrate_llm.base_fields import BaseEntry, base_entries, may_spread_inherited
 from migrate_llm.base_url_names import holds_names, names_read
 from migrate_llm.built_key_reads import BuiltRead
+from migrate_llm.callee_stamps import callee_modules
 from migrate_llm.caller_models import CallerModel, caller_models, inherited_owners, may_call
 from migrate_llm.collector import paused, started, uncollected
 from migrate_llm.config import Config
@@ -1665,6 +1666,17 @@ class Screened:
         spreaders = _kwargs_callees(client_modules) if switching else {}
         settings_bases = _settings_bases(settings_modules) if switching else {}
         holders = _member_holders(client_modules, bits) if switching else {}
+        # the modules a key test's or a test's callee may be read in: their bytes key each
+        # result of their project (`callee_stamps`)
+        callees_read = (
+            callee_modules(
+                ((projects.root(s.name), s.name) for s in sources if s.kind == "python"),
+                _read_name,
+                switching,
+            )
+            if rules is not None
+            else {}
+        )
         base_built = _base_entries(sources, verdicts, projects, cwd) if switching else {}
         # the subclasses of the project's LangChain subclasses, and their modules (ML601)
         framework_heirs_of, heir_modules = _framework_heirs(sources, verdicts, projects, cwd)
@@ -1822,6 +1834,7 @@ class Screened:
                 "base_url_names_read": base_reads.get(root, frozenset()),
                 "settings_bases": settings_bases.get(root, frozenset()),
                 "member_holders": holders.get(root, frozenset()),
+                "callee_modules": callees_read.get(root, frozenset()),
                 "sizes_sent": sizes.get(root, frozenset()),
                 **_litellm_facts(litellm_params.get(root)),
                 "env_readers": readers.get(root, frozenset()),
@@ -4110,6 +4123,11 @@ def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
         return None if data is None else module_imports(data)
 
     return ImportGraph(modules, read, IMPORTS_READ)
+
+
+def _read_name(name: str) -> bytes | None:
+    """The bytes of the Python module `name`, read again (`_read_again`)."""
+    return _read_again(SourceFile(name, "python"))
 
 
 def _read_again(source: SourceFile) -> bytes | None:

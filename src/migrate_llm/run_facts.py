@@ -812,7 +812,10 @@ class RunFacts:
     its modules building an OpenAI class (`USES_OPENAI_CLIENT`) and stating a class, where
     the run switches provider and one of its modules asks a chat model another object holds
     for tools or structured output (`ASKS_MEMBER_MODEL`): ML111 and ML604 read that object's
-    class there (`member_values`), so their bytes key the project's results. `sizes_sent`: the
+    class there (`member_values`), so their bytes key the project's results.
+    `callee_modules`: the (absolute path, sha256) of each of its Python modules where a key
+    test's or a test's call may be judged by its callee in another module (ML401, ML206:
+    `callee_stamps`), so their bytes key the project's results. `sizes_sent`: the
     `dimensions=` its modules give their embedding requests (`sent_sizes`), where the run
     switches provider and the project holds a config file: ML511 takes a .env width under
     the variable one reads as the size the program asks for. `litellm_model_params`: the
@@ -976,6 +979,7 @@ class RunFacts:
     base_url_names_read: frozenset[str] = _given()
     settings_bases: frozenset[tuple[str, str]] = _given()
     member_holders: frozenset[tuple[str, str]] = _given()
+    callee_modules: frozenset[tuple[str, str]] = _given()
     sizes_sent: frozenset[SentSize] = _given()
     litellm_model_params: frozenset[tuple[str, str, str]] = _given()
     env_readers: frozenset[EnvReader] = _given()

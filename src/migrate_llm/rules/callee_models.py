@@ -4,10 +4,15 @@ model (ML205, ML206).
 A test's `pkg.Bot(model="gpt-3.5-turbo-0125")` was test data (ML205's note, check green), yet
 `Bot.__init__` hands its `model` to `ChatOpenAI(model_name=model)`, which apply points at the
 provider: the test sent OpenAI's model there (t68c, ChemCrow's `ChemCrow(model=...)`). What a
-test hands a parameter that its callee passes on as a model keyword (`model=`, `model_name=`,
-itself or stored as `self.model` and given so in the class) is sent, as outside tests. The
-callee is the module's own, or found by its import in another module of the project
-(`callee_keys.callee_found`: a package re-exporting it too), that module read again once.
+test hands a parameter that its callee passes on as a model keyword (`model=`, `model_name=`:
+the parameter itself, or handed on to a function of that module that does) is sent, as
+outside tests. One stored first (`self.model = model`, read by a method) is not followed: it
+stays test data. Nor is one given to a tokenizer (`tiktoken.encoding_for_model(model_name=
+model)`) or to a client of a server of the program's own (`base_url="http://localhost:8000/
+v1"`), which apply leaves. The callee is the module's own, or found by its import in another
+module of the project (`callee_keys.callee_found`: a package re-exporting it too), that
+module read again once; every module of such a project keys its cached results
+(`callee_stamps`).
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import os
 
 import libcst as cst
 
+from migrate_llm import openai_sdk as sdk
+from migrate_llm.frameworks import tokenizers
 from migrate_llm.reread import cst_context, module_text
 from migrate_llm.rules.call_parameters import parameter_for
 from migrate_llm.rules.callee_keys import callee_found
@@ -101,7 +108,7 @@ def _sent(ctx: PythonContext, function: cst.FunctionDef, param: str, depth: int 
                     continue
                 keyword = arg.keyword.value if arg.keyword is not None else None
                 if model_like(keyword):
-                    if not _openai_request(ctx, call):
+                    if not _openai_request(ctx, call) and not _not_sent_on(ctx, call):
                         found.append(True)
                 elif callee is not None and callee is not function and not arg.star:
                     if keyword is not None:
@@ -121,3 +128,16 @@ def _openai_request(ctx: PythonContext, call: cst.Call) -> bool:
     if ctx.sdk_call(call) is not None or ctx.through_elsewhere_client(call):
         return True
     return any(name.startswith("openai.") for name in ctx.qualnames(call.func))
+
+
+def _not_sent_on(ctx: PythonContext, call: cst.Call) -> bool:
+    """Whether the model `call` is given goes nowhere apply points at the provider: a
+    tokenizer's (`tiktoken.encoding_for_model(model_name=...)`, `tokenizers.CALLS`: ML207's
+    to tell), or a client of a server of the program's own (`ChatOpenAI(model_name=...,
+    base_url="http://localhost:8000/v1")`, which ML601 leaves: `own_server_detail`)."""
+    from migrate_llm.rules.own_server_models import own_server_detail  # it imports rules
+
+    names = ctx.qualnames(call.func)
+    if names & sdk.TIKTOKEN_LOADERS or any(t.takes(n) for t in tokenizers.CALLS for n in names):
+        return True
+    return own_server_detail(ctx, call) is not None

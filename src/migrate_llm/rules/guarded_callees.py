@@ -30,8 +30,11 @@ from migrate_llm.rules.guarded_features import GuardedCall, Reached, unsupported
 from migrate_llm.rules.python_context import PythonContext
 from migrate_llm.textio import MODULE_LIMIT
 
-# the calls to other modules followed from one guarded block (a cost bound)
+# the calls to other modules of the project followed from one guarded block (a cost bound)
 MAX_FOLLOWED = 8
+# a callee of another module: (its file, the directory its import was found from, name,
+# method), as `callee_found` gives it
+Callee = tuple[str, str, str, str | None]
 # a class named like OpenAI in a key test's message (`OpenAIEmbeddingProvider`, `MyOpenAI`;
 # not `OpenAI` alone, the SDK's)
 _NAMED = re.compile(r"\b(?:[A-Z][A-Za-z0-9]*OpenAI[A-Za-z0-9]*|OpenAI[A-Z][A-Za-z0-9]*)\b")
@@ -42,14 +45,31 @@ _memo: dict[tuple[object, ...], tuple[str, int, str, str] | None] = {}
 _open: set[tuple[object, ...]] = set()  # asked while decided: a cycle of imports
 
 
-def reached_elsewhere(ctx: PythonContext, call: cst.Call, hops: int) -> GuardedCall | None:
-    """`call` (of the guarded code) where its callee, a class or function of another module
-    of the project, reaches there a call that `guarded_features` would leave a key test for
-    (an API the provider lacks, a client apply leaves reading OpenAI's key itself), followed
-    `hops` modules deep; None otherwise."""
+def project_calls(ctx: PythonContext, calls: list[cst.Call]) -> list[tuple[cst.Call, Callee]]:
+    """The first `MAX_FOLLOWED` of `calls` whose callee is a class or function of another
+    module of the project (`callee_found`), with it: a call to a builtin or a library
+    (`ValueError(...)`, `log.info(...)`) counts for nothing."""
+    if ctx.rules.provider is None:
+        return []
+    found: list[tuple[cst.Call, Callee]] = []
+    for call in calls:
+        callee = callee_found(ctx, call)
+        if callee is not None:
+            found.append((call, callee))
+            if len(found) == MAX_FOLLOWED:
+                break
+    return found
+
+
+def reached_elsewhere(
+    ctx: PythonContext, call: cst.Call, found: Callee, hops: int
+) -> GuardedCall | None:
+    """`call` (of the guarded code) where its callee `found`, a class or function of another
+    module of the project (`project_calls`), reaches there a call that `guarded_features`
+    would leave a key test for (an API the provider lacks, a client apply leaves reading
+    OpenAI's key itself), followed `hops` modules deep; None otherwise."""
     provider = ctx.rules.provider
-    found = callee_found(ctx, call) if provider is not None else None
-    if provider is None or found is None:
+    if provider is None:
         return None
     path, root, name, method = found
     try:
@@ -114,7 +134,7 @@ def named_class(ctx: PythonContext, test: cst.If) -> GuardedCall | None:
             text = node.value
             named += [n for n in _NAMED.findall(text) if n not in named]
     bound = ctx.index.import_aliases
-    named = [n for n in named if n not in bound and f"class {n}" not in ctx.text]
+    named = [n for n in named if n not in bound and not _states_class(ctx.text, n)]
     for name in named[:2]:
         for path in sorted(ctx.rules.facts.client_modules):
             reached = _in_class(ctx, path, name)
@@ -140,7 +160,7 @@ def _in_class(ctx: PythonContext, path: str, name: str) -> tuple[str, int, str] 
         return None if kept is None else (kept[0], kept[1], kept[3])
     text = module_text(path, MODULE_LIMIT)
     result: tuple[str, int, str, str] | None = None
-    if f"class {name}" in text:
+    if _states_class(text, name):
         with cst_context(text, ctx.rules, path) as there:
             owner = next(
                 (
@@ -160,6 +180,12 @@ def _in_class(ctx: PythonContext, path: str, name: str) -> tuple[str, int, str] 
                 result = (f"{there.code(found.call.func)}()", line, path, found.surface)
     _memo[key] = result
     return None if result is None else (result[0], result[1], result[3])
+
+
+def _states_class(text: str, name: str) -> bool:
+    """Whether `text` may state the class `name` (`class OpenAIEmbedder:`, not
+    `class OpenAIEmbedderBase`)."""
+    return re.search(rf"\bclass\s+{re.escape(name)}\b", text) is not None
 
 
 def _shown(path: str) -> str:

@@ -146,14 +146,14 @@ def unsupported_call(
     OpenAI's key itself (a client given no key only where no such call is guarded); else
     the first call to another module of the project reaching one there, followed `hops`
     modules deep (`guarded_callees`)."""
-    from migrate_llm.rules.guarded_callees import MAX_FOLLOWED, reached_elsewhere
+    from migrate_llm.rules.guarded_callees import project_calls, reached_elsewhere
 
     outside: list[cst.Call] = []
     found = _module_call(ctx, provider, guarded, outside)
     if found is not None or hops <= 0:
         return found
-    for call in outside[:MAX_FOLLOWED]:
-        found = reached_elsewhere(ctx, call, hops)
+    for call, callee in project_calls(ctx, outside):
+        found = reached_elsewhere(ctx, call, callee, hops)
         if found is not None:
             return found
     return None
