@@ -136,9 +136,12 @@ def test_a_setting_in_a_run_that_calls_litellm_elsewhere_is_left_with_both_spell
             "client, by hand",
         )
     ]
-    # without litellm in the run, or in a module using the OpenAI client, it maps as before
+    # without litellm in the run, or in a module building an OpenAI client, it maps as
+    # before; a module only importing the client class is no sign (t68g)
     assert ml204(registry, text)[0] == text.replace("gpt-4o", "acme-large")
-    client = "from openai import OpenAI\n\n" + text
+    imported = "from openai import OpenAI\n\n" + text
+    assert ml204(registry, imported, ctx)[0] == imported
+    client = "from openai import OpenAI\n\nclient = OpenAI()\n" + text
     assert ml204(registry, client, ctx)[0] == client.replace("gpt-4o", "acme-large")
 
 

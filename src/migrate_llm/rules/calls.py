@@ -593,7 +593,9 @@ class ClientCall(PythonRule):
     on a receiver it cannot trace is reported as probable when the module imports openai:
     `create`/`parse`/`stream` on chat, completions, embeddings, images, audio or responses
     (khoj's chat helpers get their client from another module's factory), and any
-    call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has. A
+    call under `beta.` (`client.beta.threads.create()`), a namespace only the SDK has; when
+    switching, not one whose model, as written, is neither an OpenAI model nor the
+    provider's (another service's client, t68g: Skyvern's `app.YUTORI_CLIENT`). A
     module that does not import openai gets the same for such a request through a client it
     neither builds nor traces (`self.llm.aclient.images.generate(...)`, MetaGPT's client held
     by another object), as ML206 reads one: a receiver, the resource path of chat,

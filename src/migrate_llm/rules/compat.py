@@ -3977,6 +3977,24 @@ class MaxTokensParameter(_CompatRule):
             provider="acme",
             finds=False,
         ),
+        # t68g: a client another module builds, for another service's model: its request
+        Example(
+            "from openai import OpenAI\n\nfrom state import app\n\n"
+            "app.OTHER.chat.completions.create(\n"
+            '    model="n1-latest", messages=[], max_completion_tokens=50\n)\n',
+            provider="acme",
+            finds=False,
+        ),
+        Example(
+            "from openai import OpenAI\n\nfrom state import app\n\n"
+            "app.OTHER.chat.completions.create(\n"
+            '    model="gpt-4o", messages=[], max_completion_tokens=50\n)\n',
+            provider="acme",
+            message="Acme Cloud takes max_tokens=, not max_completion_tokens=",
+            after="from openai import OpenAI\n\nfrom state import app\n\n"
+            "app.OTHER.chat.completions.create(\n"
+            '    model="gpt-4o", messages=[], max_tokens=50\n)\n',
+        ),
         # t66a: a subclass of OpenAILike, its base loaded by importlib, returned by a loader
         Example(
             "import importlib\nimport os\n\n"

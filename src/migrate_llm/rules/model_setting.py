@@ -351,7 +351,9 @@ class ModelSetting(SitesRule, _ModelRule):
     default of: `SETTING_NAME_WORDS` of `migrate_llm.frameworks.litellm`): with `litellm` the
     route, with `openai` the provider's model as it is (magentic's `Settings.litellm_model` and
     `Settings.openai_model`). One the module gives to both, or whose way nothing shows, is left
-    for a person with both spellings (manual). The model written in an AutoGen entry that ML660
+    for a person with both spellings (manual). A module that only imports openai, building
+    no client (a test of the project's litellm code, t68g), uses no other client here. The
+    model written in an AutoGen entry that ML660
     points at the provider (`{"model": "gpt-4o", "api_key": ...}` in a `config_list`) goes to
     the provider's OpenAI-compatible endpoint: mapped as elsewhere, whatever other modules call
     litellm. A parameter the project hands on to litellm's model through its own classes and

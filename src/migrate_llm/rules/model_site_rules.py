@@ -42,7 +42,9 @@ class SitesRule(DeferredRule):
         litellm's (`fw_litellm.SETTING_NAME_WORDS`), "both" where the module gives it to
         litellm and to an OpenAI client, "untraced" where nothing shows where it goes; None
         where the module gives it to OpenAI clients only, or its name says it is an OpenAI
-        client's (`openai_model`). Else None."""
+        client's (`openai_model`). Else None. A module calling no litellm that only imports
+        openai, building no client (`_uses_client`), is judged as one using no other
+        client."""
         ctx = self.ctx
         if not self.sites.litellm_calls and not ctx.rules.facts.litellm_project:
             return None
@@ -51,9 +53,17 @@ class SitesRule(DeferredRule):
         )
         if self.sites.litellm_calls and not other_client:
             return "module"
-        if not self.sites.litellm_calls and other_client:
-            return None
         found = takers()
+        # another module calls litellm and this one may use an OpenAI client: a value it
+        # sends nowhere is that client's only where the module makes one (a bare `import
+        # openai` in a test of the project's litellm code is no sign: t68g)
+        if (
+            not self.sites.litellm_calls
+            and other_client
+            and "litellm" not in found
+            and (found or _uses_client(ctx))
+        ):
+            return None
         if found == {"litellm"}:
             return "sent"
         if found == {"client"}:
@@ -81,3 +91,27 @@ class SitesRule(DeferredRule):
 def rules_switching(rule: SitesRule) -> bool:
     """Whether the run switches provider (a target to map OpenAI's models to)."""
     return rule.ctx.rules.switching and rule.provider is not None
+
+
+def _uses_client(ctx: PythonContext) -> bool:
+    """Whether the module makes or configures an OpenAI client (the SDK's, openai<1.0's
+    module client, a framework's OpenAI class, smolagents' `OpenAIServerModel`), not only
+    imports openai."""
+    index = ctx.index
+    return (
+        bool(
+            index.client_names
+            or index.client_attrs
+            or index.factories
+            or index.containers
+            or index.containers_attrs
+            or index.resource_names
+            or index.resource_attrs
+            or index.constructions
+            or index.legacy_calls
+            or index.config_assigns
+            or index.base_url_assigns
+        )
+        or mentions_framework(ctx)
+        or names_smolagents_openai(ctx)
+    )

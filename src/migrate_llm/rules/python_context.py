@@ -1841,8 +1841,29 @@ class PythonContext:
                 method in sdk.TELLTALE_METHODS and surface in sdk.TELLTALE_SURFACES
             ) or attrs[i] == sdk.TELLTALE_NAMESPACE
             if probable is None and telltale and len(attrs) - i >= 2 and self._openai_module:
+                if self.other_service_model(call):
+                    return None  # another service's client built elsewhere (t68g: Yutori's)
                 probable = CallInfo("probable", surface, path, method)
         return probable
+
+    def other_service_model(self, call: cst.Call) -> bool:
+        """Whether the model of a request through a client this module does not trace is,
+        as written (a literal, a constant), neither an OpenAI model nor the provider's (nor
+        one the run maps): another service's request, when switching."""
+        rules = self.rules
+        provider = rules.provider
+        if not rules.switching or provider is None:
+            return False
+        arg = next(
+            (a for a in call.args if a.keyword is not None and a.keyword.value == "model"), None
+        )
+        resolved = self.resolve_literal(arg.value) if arg is not None else None
+        if resolved is None or not (
+            resolved[2] == "literal" or resolved[2].startswith("constant ")
+        ):
+            return False
+        model = resolved[1]
+        return not (model in rules.models or rules.openai.serves(model) or provider.serves(model))
 
     @functools.cached_property
     def _openai_module(self) -> bool:
