@@ -63,11 +63,20 @@ def test_a_transcription_request_names_the_formats_zhipu_takes(registry, path):
 
 
 def test_speech_keeps_the_plain_words(registry):
+    # a client whose only request is text-to-speech, which Zhipu serves with no model, stays
+    # on OpenAI (ML001, t68a): the call is told so, not asked to be tested on Zhipu
     [found] = calls(registry, "zhipu", CLIENT + 'client.audio.speech.create(model="tts-1")\n')
+    assert found[3] == (
+        f"audio.speech.create() through an OpenAI client; {ZHIPU_DOUBT}; apply leaves its "
+        "client on OpenAI (ML001), so this call still goes there"
+    )
+    assert "audio_formats" not in found[4]
+    # beside a chat request the client moves, and the speech call keeps the plain words
+    both = CLIENT + 'client.chat.completions.create(model="gpt-4o", messages=[])\n'
+    found = calls(registry, "zhipu", both + 'client.audio.speech.create(model="tts-1")\n')[-1]
     assert found[3] == (
         f"audio.speech.create() through an OpenAI client; {ZHIPU_DOUBT}; test this call {DOCS}"
     )
-    assert "audio_formats" not in found[4]
 
 
 def test_the_module_level_client_names_them_too(registry):
