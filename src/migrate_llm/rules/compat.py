@@ -3977,6 +3977,23 @@ class MaxTokensParameter(_CompatRule):
             provider="acme",
             finds=False,
         ),
+        # t66a: a subclass of OpenAILike, its base loaded by importlib, returned by a loader
+        Example(
+            "import importlib\nimport os\n\n"
+            'Base = importlib.import_module("llama_index.llms.openai_like").OpenAILike\n\n\n'
+            "class MyLLM(Base):\n    pass\n\n\n"
+            "def _load():\n    return MyLLM\n\n\n"
+            "cls = _load()\nllm = cls(\n"
+            '    model="qwen-plus",\n'
+            '    api_base=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/'
+            'compatible-mode/v1"),\n'
+            "    max_tokens=100,\n)\n",
+            provider="qwen",
+            message="Alibaba Qwen (DashScope / Model Studio) takes max_completion_tokens=, not "
+            "max_tokens=; LlamaIndex sends its max_tokens field under that name and has no "
+            'field of the other: remove it and pass additional_kwargs={"max_completion_tokens": '
+            "...}, by hand",
+        ),
         # t68g: a client another module builds, for another service's model: its request
         Example(
             "from openai import OpenAI\n\nfrom state import app\n\n"
@@ -3994,23 +4011,6 @@ class MaxTokensParameter(_CompatRule):
             after="from openai import OpenAI\n\nfrom state import app\n\n"
             "app.OTHER.chat.completions.create(\n"
             '    model="gpt-4o", messages=[], max_tokens=50\n)\n',
-        ),
-        # t66a: a subclass of OpenAILike, its base loaded by importlib, returned by a loader
-        Example(
-            "import importlib\nimport os\n\n"
-            'Base = importlib.import_module("llama_index.llms.openai_like").OpenAILike\n\n\n'
-            "class MyLLM(Base):\n    pass\n\n\n"
-            "def _load():\n    return MyLLM\n\n\n"
-            "cls = _load()\nllm = cls(\n"
-            '    model="qwen-plus",\n'
-            '    api_base=os.environ.get("DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/'
-            'compatible-mode/v1"),\n'
-            "    max_tokens=100,\n)\n",
-            provider="qwen",
-            message="Alibaba Qwen (DashScope / Model Studio) takes max_completion_tokens=, not "
-            "max_tokens=; LlamaIndex sends its max_tokens field under that name and has no "
-            'field of the other: remove it and pass additional_kwargs={"max_completion_tokens": '
-            "...}, by hand",
         ),
     )
 
