@@ -221,3 +221,53 @@ def test_the_fill_sent_the_callers_openai_key_to_dashscope(server, tmp_path):
         ("/openai/v1/chat/completions", "Bearer sk-proj-openai-secret"),
         ("/qwen/v1/chat/completions", "Bearer sk-proj-openai-secret"),
     ]
+
+
+# (review r5, s68) where the caller and lib.py stand, and how it imports `make`: from the
+# project's root (`scripts/run.py` importing the root's `pkg`, or a `src` layout's), and
+# through a dotted import (`import pkg.lib [as l]`); before, none was followed and apply
+# pointed the client at the provider keeping `api_key`
+LAYOUTS = [
+    ("pkg/lib.py", "scripts/run.py", "from pkg.lib import make", "make("),
+    ("src/pkg/lib.py", "scripts/run.py", "from pkg.lib import make", "make("),
+    ("pkg/lib.py", "main.py", "import pkg.lib", "pkg.lib.make("),
+    ("pkg/lib.py", "main.py", "import pkg.lib as l", "l.make("),
+]
+
+
+@pytest.mark.parametrize(("lib", "caller", "imported", "called"), LAYOUTS)
+def test_callers_importing_from_the_root_or_dotted_are_followed(
+    tmp_path, monkeypatch, lib, caller, imported, called
+):
+    main = MAIN.replace("from lib import make", imported).replace("make(", called)
+    for path, text in ((lib, LIB), (caller, main)):
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+        (tmp_path / path).with_name("__init__.py").touch()
+    (tmp_path / caller).with_name("__init__.py").unlink()
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", ".", "--provider", "qwen", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    held = HELD.replace("line 9 of main.py", f"line 9 of {caller}")
+    assert _findings(result.output) == [(lib, 5, "ML601", "manual", held)]
+    done = CliRunner().invoke(app, ["apply", ".", "--provider", "qwen", "--yes"])
+    assert done.exit_code == 0, done.output
+    assert (tmp_path / lib).read_bytes() == LIB.encode()
+    assert (tmp_path / caller).read_bytes() == main.encode()
+
+
+def test_an_argument_reading_the_openai_module_too_is_read_on(tmp_path, monkeypatch):
+    """`make(..., openai.api_key or args.openai_api_key)`: the openai module's attribute
+    names no parameter, but `args.openai_api_key` beside it still does (review r5)."""
+    value = "openai.api_key or args.openai_api_key"
+    main = MAIN.replace("import os\n", "import os\n\nimport openai\n").replace(
+        "args.openai_api_key)", f"{value})"
+    )
+    _write(tmp_path, main)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["scan", ".", "--provider", "qwen", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    held = HELD.replace("`args.openai_api_key`", f"`{value}`").replace("line 9", "line 11")
+    assert [f for f in _findings(result.output) if f[0] == "lib.py"] == [
+        ("lib.py", 5, "ML601", "manual", held)
+    ]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from migrate_llm.import_roots import module_files
+from migrate_llm.import_roots import module_files, project_module_files
 
 
 @pytest.fixture
@@ -52,3 +52,17 @@ def test_bases_given_replace_the_default(tree):
     here = str(tree / "app" / "api")
     assert module_files(here, "config", [str(tree)]) == [str(tree / "config.py")]
     assert module_files(here, ".chat", [str(tree)]) == [str(tree / "app" / "api" / "chat.py")]
+
+
+def test_project_module_files_look_up_to_the_repository(tmp_path: Path):
+    """`project_module_files` (review r5): `scripts/run.py`'s `pkg.lib` of the root's `pkg/`
+    or of `src/pkg/`, the nearest first; not above the directory holding `.git`."""
+    for name in ("repo/pkg/lib.py", "repo/src/other/lib.py", "repo/scripts/run.py", "top.py"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "repo/.git").mkdir()
+    scripts = str(tmp_path / "repo/scripts")
+    assert project_module_files(scripts, "pkg.lib") == [str(tmp_path / "repo/pkg/lib.py")]
+    assert project_module_files(scripts, "other.lib") == [str(tmp_path / "repo/src/other/lib.py")]
+    assert project_module_files(scripts, "top") == []
+    assert project_module_files(scripts, ".pkg.lib") == []

@@ -195,3 +195,57 @@ def test_a_chat_request_from_the_same_base_moves_it(tmp_path, monkeypatch):
         ("tts.py", 21, "ML402", "warning", "safe"),
         ("tts.py", 23, "ML402", "warning", "safe"),
     ]
+
+
+SPEECH_BASE = """import requests
+
+
+class Base:
+    def __init__(self, key, model_name, base_url="https://api.openai.com/v1"):
+        if not base_url:
+            base_url = "https://api.openai.com/v1"
+        self.key = key
+        self.model_name = model_name
+        self.base_url = base_url.rstrip("/")
+
+    def speak(self, text):
+        return requests.post(f"{self.base_url}/audio/speech", json={"input": text})
+
+
+class Chat(Base):
+    def ask(self, text):
+        return requests.post(f"{self.base_url}/chat/completions", json={"input": text})
+"""
+
+
+def test_a_chat_request_from_a_subclass_moves_the_base(tmp_path, monkeypatch):
+    """The base posts only audio, but `class Chat(Base)` posts chat with its URL: the URL is
+    not audio's only, so ML402 moves it (review r5: the subclass was not read and the chat
+    requests stayed on OpenAI)."""
+    _write(tmp_path, monkeypatch, tts_py=SPEECH_BASE)
+    assert [f[:5] for f in _found(("ML402",))] == [
+        ("tts.py", 5, "ML402", "warning", "safe"),
+        ("tts.py", 7, "ML402", "warning", "safe"),
+    ]
+    assert _apply().exit_code == 0
+    url = '"DASHSCOPE_BASE_URL", "https://dashscope.aliyuncs.com/compatible-mode/v1"'
+    assert (tmp_path / "tts.py").read_text() == "import os\n\n" + SPEECH_BASE.replace(
+        """    def __init__(self, key, model_name, base_url="https://api.openai.com/v1"):
+        if not base_url:
+            base_url = "https://api.openai.com/v1"
+""",
+        f"""    def __init__(
+        self,
+        key,
+        model_name,
+        base_url=os.environ.get(
+            {url}
+        ),
+    ):
+        if not base_url:
+            base_url = os.environ.get(
+                "DASHSCOPE_BASE_URL",
+                "https://dashscope.aliyuncs.com/compatible-mode/v1",
+            )
+""",
+    )

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from migrate_llm.import_roots import module_files
+from migrate_llm.import_roots import project_module_files
 from migrate_llm.textio import MODULE_LIMIT
 
 # a name or attribute with `openai` in it ending an argument (`args.openai_api_key)`,
@@ -72,7 +72,9 @@ def may_call_any(names: set[str]) -> Callable[[bytes], bool]:
 def foreign_key_calls(module: str, shown: str, data: bytes) -> list[ForeignKeyCall]:
     """The calls of a module's bytes (`module`, its path) of functions it imports from other
     modules of the project by name (`from lib import make [as m]`) or through their module
-    (`import lib`, `from pkg import lib`, then `lib.make(...)`), each argument naming OpenAI
+    (`import lib`, `from pkg import lib`, then `lib.make(...)`; `import pkg.lib [as l]`, then
+    `pkg.lib.make(...)`; found from the project's root or its `src/` too,
+    `project_module_files`), each argument naming OpenAI
     (a name or attribute in it with `openai` in it, not the openai module's own attributes);
     none where it cannot be parsed."""
     if len(data) > MODULE_LIMIT:
@@ -84,10 +86,10 @@ def foreign_key_calls(module: str, shown: str, data: bytes) -> list[ForeignKeyCa
     here = os.path.abspath(module)
     directory = os.path.dirname(here)
     functions: dict[str, tuple[str, str]] = {}  # bound name: (defining file, function)
-    modules: dict[str, str] = {}  # bound name: the module's file
+    modules: dict[str, str] = {}  # bound name (`lib`, `pkg.lib`): the module's file
 
     def resolved(dotted: str) -> str | None:
-        found = [os.path.abspath(f) for f in module_files(directory, dotted)]
+        found = [os.path.abspath(f) for f in project_module_files(directory, dotted)]
         return found[0] if found and found[0] != here else None
 
     for node in _statements(tree.body):
@@ -102,7 +104,7 @@ def foreign_key_calls(module: str, shown: str, data: bytes) -> list[ForeignKeyCa
                     functions[bound] = (outer, alias.name)
         elif isinstance(node, ast.Import):
             for alias in node.names:
-                if "." not in alias.name and (found := resolved(alias.name)) is not None:
+                if (found := resolved(alias.name)) is not None:
                     modules[alias.asname or alias.name] = found
     named = [f"{name}(" for name in functions] + [f"{name}." for name in modules]
     if not any(name.encode() in data for name in named):
@@ -114,12 +116,8 @@ def foreign_key_calls(module: str, shown: str, data: bytes) -> list[ForeignKeyCa
         func = call.func
         if isinstance(func, ast.Name) and func.id in functions:
             target = functions[func.id]
-        elif (
-            isinstance(func, ast.Attribute)
-            and isinstance(func.value, ast.Name)
-            and func.value.id in modules
-        ):
-            target = (modules[func.value.id], func.attr)
+        elif isinstance(func, ast.Attribute) and _dotted(func.value) in modules:
+            target = (modules[_dotted(func.value)], func.attr)
         else:
             continue
         given = [(k.arg, k.value) for k in call.keywords if k.arg is not None]
@@ -148,15 +146,28 @@ def _statements(body: list[ast.stmt]) -> Iterator[ast.stmt]:
             yield from _statements(handler.body)
 
 
+def _dotted(node: ast.expr) -> str:
+    """The dotted name `node` is (`lib`, `pkg.lib`), or ""."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and (inner := _dotted(node.value)):
+        return f"{inner}.{node.attr}"
+    return ""
+
+
 def _names_openai(value: ast.expr) -> bool:
     """Whether a name or attribute in `value` has `openai` in it; not an attribute of the
-    openai module (`openai.api_key`, which ML301 moves), nor a string."""
-    for node in ast.walk(value):
+    openai module (`openai.api_key`, which ML301 moves: the rest of the value is read on,
+    `openai.api_key or args.openai_key`), nor a string."""
+    left: list[ast.AST] = [value]
+    while left:
+        node = left.pop()
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id == "openai":
-                return False
+                continue
             if "openai" in node.attr.lower():
                 return True
         if isinstance(node, ast.Name) and "openai" in node.id.lower():
             return True
+        left.extend(ast.iter_child_nodes(node))
     return False

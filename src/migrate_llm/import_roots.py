@@ -79,6 +79,25 @@ def project_file_module(directory: str, dotted: str) -> bool:
     return False
 
 
+def project_module_files(directory: str, dotted: str) -> list[str]:
+    """The files of the module `dotted` a module in `directory` may import from its project:
+    `module_files`, else for an absolute import below the nearest of `directory` and the
+    directories above it (up to the one holding `.git`, `_PROJECT_DEPTH` levels at most) holding it,
+    or holding it in its `src/` (`scripts/run.py` importing the project root's `pkg`, or a
+    `src` layout's, installed)."""
+    found = module_files(directory, dotted)
+    if found or dotted.startswith("."):
+        return found
+    here = os.path.abspath(directory)
+    for _ in range(_PROJECT_DEPTH):
+        found = module_files(here, dotted, [here, os.path.join(here, "src")])
+        parent = os.path.dirname(here)
+        if found or parent == here or os.path.exists(os.path.join(here, ".git")):
+            return found
+        here = parent
+    return []
+
+
 # directories a project's own packages are not looked for in (environments, caches)
 _NOT_PROJECT = frozenset({"node_modules", "site-packages", "venv", "env", "__pycache__"})
 

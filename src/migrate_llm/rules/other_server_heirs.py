@@ -14,7 +14,7 @@ import libcst as cst
 
 from migrate_llm import openai_sdk as sdk
 from migrate_llm.rules.inherited_fields import class_named, module_heirs
-from migrate_llm.rules.passed_values import _parameter, calls_passing, class_of, passed_one
+from migrate_llm.rules.passed_values import calls_passing, class_of, only_parameter, passed_one
 from migrate_llm.rules.python_context import PythonContext, string_value, super_init
 
 
@@ -110,7 +110,7 @@ def kept_url_parameter(ctx: PythonContext, call: cst.Call) -> tuple[str, list[st
     from migrate_llm.rules.clients import classify_url, endpoint_of_value, setting
 
     value = setting(ctx, call, "base_url")
-    param = _parameter(ctx, value) if isinstance(value, cst.Name) else None
+    param = only_parameter(ctx, value) if isinstance(value, cst.Name) else None
     default = string_value(param.default) if param and param.default is not None else None
     if param is None or default is None or classify_url(ctx, default).kind != "openai":
         return None

@@ -26,7 +26,7 @@ def parameter_values(
 ) -> tuple[cst.BaseExpression, list[cst.BaseExpression]] | None:
     """(default, values passed) of the parameter `name` is bound to, where that is its only
     binding and it has a default that is `wanted`; None otherwise."""
-    param = _parameter(ctx, name)
+    param = only_parameter(ctx, name)
     if param is None or param.default is None or not wanted(param.default):
         return None
     found = _function_values(ctx, param)
@@ -39,7 +39,7 @@ def passed_values(
     """The function whose parameter `name` is bound to (its only binding) and the values the
     module's calls of it pass for that parameter (none followed for a method but
     `__init__`); None where `name` is no such parameter."""
-    param = _parameter(ctx, name)
+    param = only_parameter(ctx, name)
     return None if param is None else _function_values(ctx, param)
 
 
@@ -47,18 +47,18 @@ def caller_values(ctx: PythonContext, name: cst.Name) -> list[cst.BaseExpression
     """The values the module's calls pass for the parameter `name` is bound to (its only
     binding): calls of a function by its name, of a class (its `__init__`), of a method as
     `self.<name>(...)` in its class (`calls_passing`); empty for anything else."""
-    param = _parameter(ctx, name)
+    param = only_parameter(ctx, name)
     found = calls_passing(ctx, param, methods=True) if param is not None else None
     return [value for _, value in found or [] if value is not None]
 
 
 def parameter_default(ctx: PythonContext, name: cst.Name) -> cst.BaseExpression | None:
     """The default of the parameter that is the only binding of `name`, or None."""
-    param = _parameter(ctx, name)
+    param = only_parameter(ctx, name)
     return param.default if param is not None else None
 
 
-def _parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
+def only_parameter(ctx: PythonContext, name: cst.Name) -> cst.Param | None:
     """The parameter that is the only binding of `name`, or None."""
     bound = ctx.bindings(name)
     if len(bound) != 1 or not isinstance(bound[0], Assignment):
@@ -74,7 +74,7 @@ def parameter_calls(
     binding), each with the value it passes for that parameter (None where it passes none, or
     passes `*args`/`**kwargs`); None where `name` is no such parameter, or where it is a
     method's other than `__init__` (whose callers are not followed)."""
-    param = _parameter(ctx, name)
+    param = only_parameter(ctx, name)
     return None if param is None else calls_passing(ctx, param)
 
 

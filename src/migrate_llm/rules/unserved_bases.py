@@ -6,10 +6,11 @@ ML402 pointed the default and the `if not base_url:` fallback at DashScope, whic
 audio, and the caller's OpenAI key went there (t68e), while ML204 said in the same run to keep
 `tts-1` on OpenAI. As ML001 leaves an SDK client whose every request is to an API the target
 does not serve (`unserved_clients.unserved_only`), ML402 leaves such a URL: where every use
-of it in its class and the classes of the module it derives from is a URL built from it with
-a REST path (`f"{base}/audio/speech"`, `base + "/audio/speech"`) of an API the provider file
-marks unserved (`[supports]`), passed along to a name (`self.base_url = base_url.rstrip("/")`,
-`super().__init__(key, model_name, base_url)`) or tested (`if not base_url:`).
+of it in its class and the classes of the module it derives from or that derive from it
+(review r5) is a URL built from it with a REST path (`f"{base}/audio/speech"`,
+`base + "/audio/speech"`) of an API the provider file marks unserved (`[supports]`), passed
+along to a name (`self.base_url = base_url.rstrip("/")`, `super().__init__(key, model_name,
+base_url)`) or tested (`if not base_url:`).
 """
 
 from __future__ import annotations
@@ -91,16 +92,25 @@ def _target_name(target: cst.BaseExpression) -> str | None:
 
 
 def _family(ctx: PythonContext, node: cst.CSTNode) -> list[cst.ClassDef]:
-    """The class holding `node` and the classes of the module it derives from."""
+    """The class holding `node` and the classes of the module it derives from or that derive
+    from it, and theirs in turn: a subclass's requests (`class Chat(Base)` posting
+    `f"{self.base_url}/chat/completions"`) use the URL too (review r5)."""
     holder = next((c for c in reversed(ctx.ancestors(node)) if isinstance(c, cst.ClassDef)), None)
     if holder is None:
         return []
-    classes = {n.name.value: n for n in ctx.nodes if isinstance(n, cst.ClassDef)}
+    classes = [n for n in ctx.nodes if isinstance(n, cst.ClassDef)]
+    by_name = {c.name.value: c for c in classes}
+
+    def bases(cls: cst.ClassDef) -> list[cst.ClassDef]:
+        named = [b.value.value for b in cls.bases if isinstance(b.value, cst.Name)]
+        return [by_name[n] for n in named if n in by_name]
+
     found, todo = [holder], [holder]
     while todo:
-        for base in todo.pop().bases:
-            named = classes.get(base.value.value) if isinstance(base.value, cst.Name) else None
-            if named is not None and named not in found:
+        cls = todo.pop()
+        near = bases(cls) + [c for c in classes if cls in bases(c)]
+        for named in near:
+            if named not in found:
                 found.append(named)
                 todo.append(named)
     return found
