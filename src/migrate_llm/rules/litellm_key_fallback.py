@@ -17,6 +17,7 @@ from migrate_llm.rules.framework_litellm import (
     route_key_expr,
     shared_call,
 )
+from migrate_llm.rules.litellm_route_keys import ruled_out
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 
@@ -41,9 +42,11 @@ class LitellmKeyFallback(PythonRule):
     (ML640 moves OpenAI models only). Not a call whose route is named by
     `custom_llm_provider=`, nor one through a name bound to an SDK method too, nor one given
     an `api_base=` / `base_url=` not on that provider's host (`classify_url`: the program's
-    own server, where the key goes instead), nor any where a module of the project sets
-    litellm's own key (`litellm.api_key` / `litellm.openai_key`, `fw.GLOBAL_KEYS`: process-
-    wide, and sent before OPENAI_API_KEY; `RunFacts.litellm_key_set`). `litellm.api_base` is
+    own server, where the key goes instead), nor one in the `else` of the module's own test
+    of that route (`litellm_route_keys.ruled_out`: t60e's shape), nor any where a module of
+    the project sets litellm's own key (`litellm.api_key` / `litellm.openai_key`,
+    `fw.GLOBAL_KEYS`: process-wide, and sent before OPENAI_API_KEY;
+    `RunFacts.litellm_key_set`). `litellm.api_base` is
     not read on these routes (each gives its host as the default), so it changes nothing.
 
     ## Why
@@ -114,6 +117,18 @@ class LitellmKeyFallback(PythonRule):
         ),
         Example(_CALL.replace("moonshot/", "deepseek/"), provider="moonshot", finds=False),
         Example(_CALL.replace("messages=q", "**q"), provider="moonshot", finds=False),
+        # the else of the module's own test of that route (t60e's shape): the default goes to
+        # the if's call, which is given the key; the else sends the other routes' models
+        Example(
+            "import os\n\nfrom litellm import completion\n\n\n"
+            'def ask(q, model="zai/glm-5.3"):\n'
+            '    if model.startswith("zai/"):\n'
+            "        key = os.environ['ZAI_API_KEY']\n"
+            "        return completion(model=model, messages=q, api_key=key)\n"
+            "    return completion(model=model, messages=q)\n",
+            provider="zhipu",
+            finds=False,
+        ),
         # the program's own server: the key goes there, not to Moonshot
         Example(
             _CALL.replace("messages=q", 'messages=q, api_base="http://localhost:8000/v1"'),
@@ -172,6 +187,8 @@ class LitellmKeyFallback(PythonRule):
         owner = self._route_provider(head) if head in fw.OPENAI_KEY_FALLBACK else None
         if resolved is None or owner is None or not self._on_host(node, found.bases, owner):
             return
+        if ruled_out(ctx, node, head, (found.model.value,)):
+            return  # the else of the module's own test of that route: other routes' models
         variable = owner.route_variables(head)[0]
         key = route_key_expr(ctx, owner, node, head)
         head_text = (
