@@ -782,7 +782,13 @@ def test_a_screening_says_what_the_module_tells_of_the_run(tmp_path, text, worth
     )
     # a module the rules read is code of its project (ML504)
     held = run_facts.HOLDS_CODE if worth else 0
-    assert (screening.worth, screening.facts) == (worth, facts | held)
+    # and every module says which words `callee_stamps` decides by
+    words = (
+        (run_facts.NAMES_OPENAI_VARIABLE if b"OPENAI_" in text else 0)
+        | (run_facts.NAMES_MODEL_WORD if b"model" in text else 0)
+        | (run_facts.DEFINES_TEST if b"def test" in text else 0)
+    )
+    assert (screening.worth, screening.facts) == (worth, facts | held | words)
     digested = worth or bool(facts & run_facts.MAY_USE_LLAMAINDEX_DEFAULT)
     assert screening.digest == (hashlib.sha256(text).hexdigest() if digested else "")
 

@@ -1670,8 +1670,11 @@ class Screened:
         # result of their project (`callee_stamps`)
         callees_read = (
             callee_modules(
-                ((projects.root(s.name), s.name) for s in sources if s.kind == "python"),
-                _read_name,
+                (
+                    (projects.root(s.name), s.name, v.facts, v.stamp)
+                    for s, v in zip(sources, verdicts, strict=True)
+                    if s.kind == "python"
+                ),
                 switching,
             )
             if rules is not None
@@ -4123,11 +4126,6 @@ def _graph(modules: dict[str, SourceFile]) -> ImportGraph:
         return None if data is None else module_imports(data)
 
     return ImportGraph(modules, read, IMPORTS_READ)
-
-
-def _read_name(name: str) -> bytes | None:
-    """The bytes of the Python module `name`, read again (`_read_again`)."""
-    return _read_again(SourceFile(name, "python"))
 
 
 def _read_again(source: SourceFile) -> bytes | None:

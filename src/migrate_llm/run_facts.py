@@ -419,7 +419,13 @@ STRIPS_OPENAI_ROUTE = ADDS_OPENAI_ROUTE << 1
 # URL read from elsewhere (`OpenAI(base_url="https://openrouter.ai/api/v1")`: `_OTHER_BASE_URL`,
 # `_CLIENT_BASE_URL`): a config's `openai/<model>` may be that service's id (OpenRouter's)
 POINTS_CLIENT_ELSEWHERE = STRIPS_OPENAI_ROUTE << 1
-FACTS = POINTS_CLIENT_ELSEWHERE << 1
+# a Python module names one of OpenAI's variables (`OPENAI_`: a key test's), names a model
+# (`model`), defines a test (`def test`): with the module's name, whether another module's
+# callee may decide its results (`callee_stamps`), known without reading it again
+NAMES_OPENAI_VARIABLE = POINTS_CLIENT_ELSEWHERE << 1
+NAMES_MODEL_WORD = NAMES_OPENAI_VARIABLE << 1
+DEFINES_TEST = NAMES_MODEL_WORD << 1
+FACTS = DEFINES_TEST << 1
 # (the module's name as bytes, the search for its import, its bit)
 _CONFIGURED_IMPORT = tuple(
     (
@@ -1237,7 +1243,7 @@ def _facts_of(
                 table |= NAMES_TIKTOKEN_CACHE if _names_tiktoken_cache(kind, data) else 0
                 table |= SPLITS_SLASH_PROVIDER if splits_slash(data) else 0
                 table |= STRIPS_ROUTE_PREFIX if route_prefixes(data) else 0
-                table |= _slash_facts(data)
+                table |= _slash_facts(data) | _callee_words(data)
                 return table | (SPLITS_PROVIDER_MODEL if _splits_provider(data) else 0)
     return all_facts(kind, data, worth, holds_openai, modules, endpoints)
 
@@ -1271,7 +1277,7 @@ def all_facts(
         if kind == "python" and holds_openai and adds_openai_route(data):
             facts |= ADDS_OPENAI_ROUTE
         if kind == "python":
-            facts |= _slash_facts(data)
+            facts |= _slash_facts(data) | _callee_words(data)
         if worth and _HOLDS[b"_tokens"](data) and _TOKEN_LIMIT.search(data) is not None:
             facts |= NAMES_TOKEN_LIMIT
         if _HOLDS[b"instructor"](data) and ins.PASSES_MODE.search(data) is not None:
@@ -2521,6 +2527,14 @@ def _by_rarest(word: bytes) -> tuple[int, int, Search]:
 
 
 _QUIET_RARE = tuple(_by_rarest(word) for word in _QUIET if rare_pair(word)[0])
+
+
+def _callee_words(data: bytes) -> int:
+    """The bits of the words `callee_stamps` decides by (`NAMES_OPENAI_VARIABLE`,
+    `NAMES_MODEL_WORD`, `DEFINES_TEST`)."""
+    bits = NAMES_OPENAI_VARIABLE if b"OPENAI_" in data else 0
+    bits |= NAMES_MODEL_WORD if b"model" in data else 0
+    return bits | (DEFINES_TEST if b"def test" in data else 0)
 
 
 def _own_routes_named(data: bytes) -> int:
