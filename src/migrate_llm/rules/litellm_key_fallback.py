@@ -17,7 +17,7 @@ from migrate_llm.rules.framework_litellm import (
     route_key_expr,
     shared_call,
 )
-from migrate_llm.rules.litellm_route_keys import ruled_out
+from migrate_llm.rules.litellm_route_keys import Sent, past_route
 from migrate_llm.rules.python import PythonRule
 from migrate_llm.rules.python_context import PythonContext
 
@@ -43,7 +43,7 @@ class LitellmKeyFallback(PythonRule):
     `custom_llm_provider=`, nor one through a name bound to an SDK method too, nor one given
     an `api_base=` / `base_url=` not on that provider's host (`classify_url`: the program's
     own server, where the key goes instead), nor one in the `else` of the module's own test
-    of that route (`litellm_route_keys.ruled_out`: t60e's shape), nor any where a module of
+    of that route (`litellm_route_keys.past_route`: t60e's shape), nor any where a module of
     the project sets litellm's own key (`litellm.api_key` / `litellm.openai_key`,
     `fw.GLOBAL_KEYS`: process-wide, and sent before OPENAI_API_KEY;
     `RunFacts.litellm_key_set`). `litellm.api_base` is
@@ -187,7 +187,7 @@ class LitellmKeyFallback(PythonRule):
         owner = self._route_provider(head) if head in fw.OPENAI_KEY_FALLBACK else None
         if resolved is None or owner is None or not self._on_host(node, found.bases, owner):
             return
-        if ruled_out(ctx, node, head, (found.model.value,)):
+        if past_route(ctx, node, head, Sent(node, (found.model.value,))):
             return  # the else of the module's own test of that route: other routes' models
         variable = owner.route_variables(head)[0]
         key = route_key_expr(ctx, owner, node, head)

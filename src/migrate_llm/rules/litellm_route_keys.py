@@ -212,54 +212,20 @@ def call_guarded(
     return guarded(ctx, call, prefix, _function(ctx, call), Sent(call, models))
 
 
-def ruled_out(
-    ctx: PythonContext, call: cst.CSTNode, prefix: str, models: tuple[cst.BaseExpression, ...]
+def past_route(
+    ctx: PythonContext, node: cst.CSTNode, prefix: str, sent: Sent | None = None
 ) -> bool:
-    """Whether `call` runs only where a route test of the model it sends fails: in the `else`
-    (or an `elif`) of an `if` of its function whose test `decides` for `prefix`, or past
-    such an `if` whose body ends in an exit (the default
-    `zai/glm-5.3` goes to the `if model.startswith("zai/"):` branch; the `else` call sends
-    the other routes' models, t60e's shape)."""
-    within = _function(ctx, call)
-    path = (*ctx.ancestors(call), call)
-    start = path.index(within) if within in path else 0
-    sent = Sent(call, models)
-    return any(
-        (
-            isinstance(parent, cst.If)
-            and child is parent.orelse
-            and decides(ctx, parent.test, prefix, sent)
-        )
-        or _past_route_exit(ctx, parent, child, prefix, sent)
-        for parent, child in zip(path[start:], path[start + 1 :], strict=False)
-    )
-
-
-def _past_route_exit(
-    ctx: PythonContext, parent: cst.CSTNode, child: cst.CSTNode, prefix: str, sent: Sent
-) -> bool:
-    """Whether `child`, a statement of the block `parent`, follows `if <route test>:` whose
-    body ends in an exit: past it, the test failed (`_past_refusal`'s mirror)."""
-    if not isinstance(parent, cst.IndentedBlock | cst.Module) or child not in parent.body:
-        return False
-    before = parent.body[: parent.body.index(cast(cst.BaseStatement, child))]
-    return any(
-        isinstance(s, cst.If) and decides(ctx, s.test, prefix, sent) and ends_in_exit(s.body)
-        for s in before
-    )
-
-
-def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
     """Whether `node` runs only where the route test failed, the route's own call being the
     one under the test: in the `else` / `elif` of an `if` whose test is `route_test`, or after
     such an `if` whose body ends in `return` or `raise`, in the same block; or in the body
-    of `if not <route test>:`."""
+    of `if not <route test>:`. Given `sent`, a test of the model that call sends (`decides`:
+    ML645's `else` call of t60e's command)."""
     path = (*ctx.ancestors(node), node)
     for parent, child in itertools.pairwise(path):
         if (
             isinstance(parent, cst.If)
             and child is parent.orelse
-            and route_test(parent.test, prefix)
+            and decides(ctx, parent.test, prefix, sent)
         ):
             return True
         if (
@@ -267,13 +233,15 @@ def past_route(ctx: PythonContext, node: cst.CSTNode, prefix: str) -> bool:
             and child is parent.body
             and isinstance(parent.test, cst.UnaryOperation)
             and isinstance(parent.test.operator, cst.Not)
-            and route_test(parent.test.expression, prefix)
+            and decides(ctx, parent.test.expression, prefix, sent)
         ):
             return True
         if isinstance(parent, cst.IndentedBlock) and child in parent.body:
             before = parent.body[: parent.body.index(cast(cst.BaseStatement, child))]
             if any(
-                isinstance(s, cst.If) and route_test(s.test, prefix) and ends_in_exit(s.body)
+                isinstance(s, cst.If)
+                and decides(ctx, s.test, prefix, sent)
+                and ends_in_exit(s.body)
                 for s in before
             ):
                 return True
