@@ -340,7 +340,8 @@ def test_the_screenings_a_copy_sends_back_keep_every_flag(
         "a/.env": (True, run_facts.SETS_CREWAI_MODEL),
         "b/crew.py": (True, run_facts.IMPORTS_CREWAI | run_facts.HOLDS_CODE),
         "a/plain.py": (False, 0),
-        "a/conf.py": (False, run_facts.SETS_EMBED_MODEL),
+        # `embed_model` names a model: the word `callee_stamps` decides by, the highest bit
+        "a/conf.py": (False, run_facts.SETS_EMBED_MODEL | run_facts.NAMES_MODEL_WORD),
         # code the rules read, on openai<1.0 (ML504)
         "b/app.py": (
             True,
